@@ -1,0 +1,45 @@
+"""The errors the core raises, each with the exit code the command line turns it into."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes, documented in the README."""
+
+    OK = 0
+    DATA = 1
+    USAGE = 2
+
+
+class KetamineError(Exception):
+    """A problem to report to the user in plain words, never as a traceback."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+
+class DataFileError(KetamineError):
+    """A data file that cannot be read or does not fit the models."""
+
+    exit_code = ExitCode.DATA
+
+    def __init__(self, path: str, problems: list[str]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__("\n".join(f"{path}: {problem}" for problem in problems))
+
+
+class UnknownNameError(KetamineError):
+    """A route or condition name that matches no entry."""
+
+    def __init__(self, kind: str, query: str, *, suggestions: list[str], choices: list[str]) -> None:
+        hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+        super().__init__(f"unknown {kind} '{query}'.{hint} Choose from: {', '.join(choices)}.")
+
+
+class AmbiguousNameError(KetamineError):
+    """A prefix that starts the names of more than one entry."""
+
+    def __init__(self, kind: str, query: str, *, matches: list[str]) -> None:
+        super().__init__(f"'{query}' could be more than one {kind}: {', '.join(matches)}. Type more of the name.")

@@ -1,0 +1,74 @@
+"""Finding routes and conditions by what a user types, and putting routes in order."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+from enum import StrEnum
+from typing import TypeVar
+
+from .errors import AmbiguousNameError, UnknownNameError
+from .models import Bioavailability, Condition, DataSet, Route, Source, Timing
+
+Entry = TypeVar("Entry", Route, Condition)
+
+
+class RouteOrder(StrEnum):
+    """What `routes compare --sort` can order by."""
+
+    ONSET = "onset"
+    DURATION = "duration"
+    BIOAVAILABILITY = "bioavailability"
+    NAME = "name"
+
+
+def find_route(data: DataSet, query: str) -> Route:
+    return _find(data.routes, query, "route")
+
+
+def find_condition(data: DataSet, query: str) -> Condition:
+    return _find(data.conditions, query, "condition")
+
+
+def select_routes(data: DataSet, queries: Sequence[str]) -> list[Route]:
+    """All routes when none are named; otherwise the named ones in the order given, each once."""
+    if not queries:
+        return list(data.routes)
+    chosen = [find_route(data, query) for query in queries]
+    return list({route.id: route for route in chosen}.values())
+
+
+def sort_routes(routes: Iterable[Route], order: RouteOrder) -> list[Route]:
+    """Order by a figure's lower bound, then its upper bound; routes whose figure is unknown go last."""
+    if order is RouteOrder.NAME:
+        return sorted(routes, key=lambda route: route.name.casefold())
+
+    def key(route: Route) -> tuple[bool, float, float]:
+        figure: Timing | Bioavailability = getattr(route, order.value)
+        low, high = figure.bounds
+        if low is None:
+            return (True, 0.0, 0.0)
+        return (False, low, high if high is not None else low)
+
+    return sorted(routes, key=key)
+
+
+def cited_sources(data: DataSet, ids: Iterable[str]) -> list[Source]:
+    """The sources with these ids, in the order first cited."""
+    by_id = {source.id: source for source in data.sources}
+    return [by_id[source_id] for source_id in dict.fromkeys(ids)]
+
+
+def _find(entries: Sequence[Entry], query: str, kind: str) -> Entry:
+    wanted = query.strip().casefold()
+    keys = {key.casefold(): entry for entry in entries for key in (entry.id, entry.name, *entry.aliases)}
+    if wanted in keys:
+        return keys[wanted]
+    by_prefix = {entry.id: entry for key, entry in keys.items() if wanted and key.startswith(wanted)}
+    if len(by_prefix) == 1:
+        return next(iter(by_prefix.values()))
+    if by_prefix:
+        raise AmbiguousNameError(kind, query, matches=list(by_prefix))
+    close = difflib.get_close_matches(wanted, keys, n=3, cutoff=0.6)
+    suggestions = list(dict.fromkeys(keys[key].id for key in close))
+    raise UnknownNameError(kind, query, suggestions=suggestions, choices=[entry.id for entry in entries])

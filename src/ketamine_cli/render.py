@@ -1,0 +1,124 @@
+"""Writing a view in the format the user asked for; each format carries the disclaimer in its own way."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TextIO
+
+from .views import Sheet, View
+
+DISCLAIMER = (
+    "Educational reference only: not medical advice, and it gives no doses. "
+    "Consult a licensed clinician about any treatment."
+)
+
+
+class Format(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+def render(view: View, fmt: Format, *, out: TextIO, err: TextIO) -> None:
+    _RENDERERS[fmt](view, out, err)
+
+
+def _table(view: View, out: TextIO, err: TextIO) -> None:
+    # Rich is the slowest import of the command, and only the table needs it.
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False)
+    # Data text goes in as Text objects, so brackets in it are printed, never read as Rich markup.
+    table = Table(title=Text(view.title, style="bold"), show_lines=True)
+    widths = column_widths(view.sheet, console.width - _table_frame(len(view.sheet.columns)))
+    for index, (column, width) in enumerate(zip(view.sheet.columns, widths, strict=True)):
+        table.add_column(column, width=width, overflow="fold", style="bold" if index == 0 else None)
+    for row in view.sheet.rows:
+        table.add_row(*(Text(cell) for cell in row))
+    console.print(table)
+    console.print(Text(DISCLAIMER, style="italic"))
+
+
+def _table_frame(columns: int) -> int:
+    """Characters a table spends on borders and cell padding."""
+    return columns + 1 + 2 * columns
+
+
+_WIDEST_UNBROKEN_WORD = 15
+
+
+def column_widths(sheet: Sheet, room: int) -> list[int | None]:
+    """Column widths that fit `room` characters, or None each where the table fits as it is.
+
+    Rich would squeeze every column alike, folding short words in the narrow ones while the notes run to dozens of
+    lines. Here each column first gets its longest word (the first column all of it, so names stay whole) and the
+    rest of the room goes to the columns holding the most text, none wider than its longest line.
+    """
+    columns = list(zip(sheet.columns, *sheet.rows, strict=True))
+    lines = [[line for cell in column for line in cell.splitlines() or [""]] for column in columns]
+    natural = [max(map(len, column_lines)) for column_lines in lines]
+    if sum(natural) <= room:
+        return [None] * len(columns)
+    longest_word = [max((len(word) for line in column_lines for word in line.split()), default=1) for column_lines in lines]
+    widths = [longest_word[0], *(min(word, _WIDEST_UNBROKEN_WORD) for word in longest_word[1:])]
+    widths = [min(width, limit) for width, limit in zip(widths, natural, strict=True)]
+    if sum(widths) > room:
+        # Too narrow even for the longest words: the names keep theirs and the other columns fold theirs.
+        others = max(1, (room - widths[0]) // (len(widths) - 1)) if len(widths) > 1 else 0
+        widths = [widths[0], *(min(width, others) for width in widths[1:])]
+    volume = [sum(map(len, column_lines)) for column_lines in lines]
+    spare = room - sum(widths)
+    while spare > 0:
+        growing = [i for i, width in enumerate(widths) if width < natural[i]]
+        if not growing:
+            break
+        total = sum(volume[i] for i in growing) or 1
+        shares = {i: max(1, spare * volume[i] // total) for i in growing}
+        for i in growing:
+            grow = min(shares[i], natural[i] - widths[i], spare)
+            widths[i] += grow
+            spare -= grow
+    return [max(1, width) for width in widths]
+
+
+def _json(view: View, out: TextIO, err: TextIO) -> None:
+    document = {"disclaimer": DISCLAIMER, view.key: view.payload}
+    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def _csv(view: View, out: TextIO, err: TextIO) -> None:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(view.records.columns)
+    writer.writerows(view.records.rows)
+    err.write(DISCLAIMER + "\n")
+
+
+def _markdown(view: View, out: TextIO, err: TextIO) -> None:
+    def line(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |"
+
+    lines = [line(view.sheet.columns), "| " + " | ".join("---" for _ in view.sheet.columns) + " |"]
+    lines += [line(row) for row in view.sheet.rows]
+    out.write("\n".join(lines) + f"\n\n> {DISCLAIMER}\n")
+
+
+_MARKDOWN_ESCAPES = str.maketrans({char: "\\" + char for char in "\\|*_`[]<>~"} | {"&": "&amp;", "\n": "<br>"})
+
+
+def _markdown_cell(text: str) -> str:
+    # Escaped so that data text reads literally in GitHub-flavoured Markdown, and line breaks stay inside the cell.
+    return text.translate(_MARKDOWN_ESCAPES)
+
+
+_RENDERERS: dict[Format, Callable[[View, TextIO, TextIO], None]] = {
+    Format.TABLE: _table,
+    Format.JSON: _json,
+    Format.CSV: _csv,
+    Format.MARKDOWN: _markdown,
+}
