@@ -18,7 +18,8 @@ from .render import Format, render
 class _Group(TyperGroup):
     """Turns the core's errors into one message on stderr and their exit code, for every command at once."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    # Typed loosely: the parameter's class lives in Typer's private copy of Click.
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except KetamineError as error:
@@ -63,7 +64,9 @@ def main(
 
 def _show(view: views.View, fmt: Format | None, as_json: bool) -> None:
     if as_json and fmt not in (None, Format.JSON):
-        raise typer.BadParameter(f"it asks for JSON, but --format asks for {fmt}; give one of them.", param_hint="--json")
+        raise typer.BadParameter(
+            f"it asks for JSON, but --format asks for {fmt}; give one of them.", param_hint="--json"
+        )
     chosen = Format.JSON if as_json else fmt or Format.TABLE
     render(view, chosen, out=sys.stdout, err=sys.stderr)
 
@@ -87,7 +90,9 @@ def show_route(
 
 @routes_app.command("compare")
 def compare_routes(
-    routes: Annotated[list[str] | None, typer.Argument(help="Routes to compare, in this order [default: all].")] = None,
+    routes: Annotated[
+        list[str] | None, typer.Argument(metavar="[ROUTE]...", help="Routes to compare, in this order [default: all].")
+    ] = None,
     sort: Annotated[
         RouteOrder | None,
         typer.Option("--sort", case_sensitive=False, help="Order by a figure's lower bound, unknowns last."),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from typing import Annotated, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -20,6 +19,9 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
 # An amount with a mass or volume unit, or anything "per kilogram": the data is a comparison, never a prescribing aid.
 _DOSE = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|μg|ug|ng|g|ml|iu|units?)\b|\bmg\s*/\s*kg\b|/\s*kg\b|\bper\s+(?:kg|kilogram)\b",
@@ -32,8 +34,8 @@ def _plain_text(value: str) -> str:
     if control is not None:
         raise PydanticCustomError(
             "control_character",
-            "contains the control character U+{code:04X}; text must be plain and on one line",
-            {"code": ord(control)},
+            "contains the control character U+{code}; text must be plain and on one line",
+            {"code": f"{ord(control):04X}"},
         )
     if dose := _DOSE.search(value):
         raise PydanticCustomError(
@@ -219,18 +221,18 @@ class DataSet(_Model):
     def _duplicate_keys(self) -> Iterator[InitErrorDetails]:
         """Ids must be unique, and a name a user types must lead to one entry only."""
         for collection in ("routes", "conditions", "side_effects", "sources"):
-            seen: dict[str, str] = {}
+            seen: dict[str, tuple[int, str]] = {}
             for index, entry in enumerate(getattr(self, collection)):
                 keys = [("id", entry.id)]
                 if isinstance(entry, Route | Condition):
                     keys += [("name", entry.name)] + [(f"aliases.{n}", alias) for n, alias in enumerate(entry.aliases)]
                 for field, key in keys:
-                    owner = seen.setdefault(key.casefold(), entry.id)
-                    if owner != entry.id:
+                    owner_index, owner = seen.setdefault(key.casefold(), (index, entry.id))
+                    if owner_index != index:
                         yield _error(
                             "duplicate_key",
-                            "'{key}' already names '{owner}'",
-                            {"key": key, "owner": owner},
+                            "'{key}' is already used by {owner}",
+                            {"key": key, "owner": f"{collection}[{owner_index}] ('{owner}')"},
                             (collection, index, *_split(field)),
                         )
 
@@ -242,7 +244,9 @@ class DataSet(_Model):
                 yield _error("unknown_reference", "unknown {kind} id '{ref}'", {"kind": kind, "ref": ref}, path)
 
     def _references(self) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-        def sources(path: tuple[str | int, ...], ids: Iterable[str]) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+        def sources(
+            path: tuple[str | int, ...], ids: Iterable[str]
+        ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
             for n, ref in enumerate(ids):
                 yield (*path, "sources", n), "source", ref
 

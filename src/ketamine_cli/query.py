@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from .errors import AmbiguousNameError, UnknownNameError
 from .models import Bioavailability, Condition, DataSet, Route, Source, Timing
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
 
 Entry = TypeVar("Entry", Route, Condition)
 
@@ -61,14 +64,20 @@ def cited_sources(data: DataSet, ids: Iterable[str]) -> list[Source]:
 
 def _find(entries: Sequence[Entry], query: str, kind: str) -> Entry:
     wanted = query.strip().casefold()
-    keys = {key.casefold(): entry for entry in entries for key in (entry.id, entry.name, *entry.aliases)}
+    keys: dict[str, Entry] = {}
+    for entry in entries:
+        keys |= dict.fromkeys(_names(entry), entry)
     if wanted in keys:
         return keys[wanted]
-    by_prefix = {entry.id: entry for key, entry in keys.items() if wanted and key.startswith(wanted)}
+    by_prefix = {match.id: match for key, match in keys.items() if wanted and key.startswith(wanted)}
     if len(by_prefix) == 1:
         return next(iter(by_prefix.values()))
     if by_prefix:
         raise AmbiguousNameError(kind, query, matches=list(by_prefix))
     close = difflib.get_close_matches(wanted, keys, n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(keys[key].id for key in close))
-    raise UnknownNameError(kind, query, suggestions=suggestions, choices=[entry.id for entry in entries])
+    raise UnknownNameError(kind, query, suggestions=suggestions, choices=[choice.id for choice in entries])
+
+
+def _names(entry: Route | Condition) -> list[str]:
+    return [name.casefold() for name in (entry.id, entry.name, *entry.aliases)]

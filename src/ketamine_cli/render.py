@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
 from enum import StrEnum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from .views import Sheet, View
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .views import Sheet, View
 
 DISCLAIMER = (
     "Educational reference only: not medical advice, and it gives no doses. "
@@ -65,7 +67,9 @@ def column_widths(sheet: Sheet, room: int) -> list[int | None]:
     natural = [max(map(len, column_lines)) for column_lines in lines]
     if sum(natural) <= room:
         return [None] * len(columns)
-    longest_word = [max((len(word) for line in column_lines for word in line.split()), default=1) for column_lines in lines]
+    longest_word = [
+        max((len(word) for line in column_lines for word in line.split()), default=1) for column_lines in lines
+    ]
     widths = [longest_word[0], *(min(word, _WIDEST_UNBROKEN_WORD) for word in longest_word[1:])]
     widths = [min(width, limit) for width, limit in zip(widths, natural, strict=True)]
     if sum(widths) > room:

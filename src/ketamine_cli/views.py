@@ -7,12 +7,14 @@ numbers get columns of their own.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .models import Bioavailability, Condition, DataSet, Route, SideEffect, Source, Timing
 from .query import cited_sources
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 Row = tuple[str, ...]
 
@@ -269,7 +271,13 @@ def _route_records(routes: Sequence[Route]) -> Sheet:
                 cells += [""] * 6
             else:
                 bounds = map(_cell, figure.bounds)
-                cells += [figure.text, *bounds, _cell(figure.describes), _cell(figure.secondary), _lines(figure.sources)]
+                cells += [
+                    figure.text,
+                    *bounds,
+                    _cell(figure.describes),
+                    _cell(figure.secondary),
+                    _lines(figure.sources),
+                ]
         return (*cells, _lines(route.notes), _lines(route.caveats), _lines(route.sources))
 
     return Sheet(tuple(columns), tuple(record(route) for route in routes))

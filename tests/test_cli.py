@@ -1,0 +1,222 @@
+"""Every command in every format, through the command line as a user or a script calls it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ketamine_cli import __version__
+from ketamine_cli.render import DISCLAIMER
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from typer.testing import Result
+
+    Run = Callable[..., Result]
+
+# Each data command with what its JSON payload is called and the first row it lists.
+COMMANDS = [
+    (["routes", "list"], "routes", "iv"),
+    (["routes", "show", "oral"], "route", "oral"),
+    (["routes", "compare"], "routes", "iv"),
+    (["conditions", "list"], "conditions", "neuropathic-pain"),
+    (["conditions", "show", "crps"], "condition", "crps"),
+    (["side-effects"], "side_effects", "drowsiness"),
+    (["sources"], "sources", "pierre2023"),
+]
+COMMAND_IDS = [" ".join(args) for args, _, _ in COMMANDS]
+
+
+@pytest.mark.parametrize(("args", "key", "first_id"), COMMANDS, ids=COMMAND_IDS)
+def test_json_is_one_object_with_disclaimer_and_one_payload(run: Run, args: list[str], key: str, first_id: str) -> None:
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(document) == ["disclaimer", key]
+    assert "not medical advice" in document["disclaimer"]
+    payload = document[key]
+    first = payload[0] if isinstance(payload, list) else payload
+    assert first["id"] == first_id
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize(("args", "key", "first_id"), COMMANDS, ids=COMMAND_IDS)
+def test_format_json_equals_the_json_flag(run: Run, args: list[str], key: str, first_id: str) -> None:
+    assert run(*args, "--format", "json").stdout == run(*args, "--json").stdout
+
+
+@pytest.mark.parametrize(("args", "key", "first_id"), COMMANDS, ids=COMMAND_IDS)
+def test_csv_reads_back_with_a_header_and_the_disclaimer_on_stderr(
+    run: Run, args: list[str], key: str, first_id: str
+) -> None:
+    result = run(*args, "-f", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows[0]["id"] == first_id
+    assert result.stderr.strip() == DISCLAIMER
+
+
+@pytest.mark.parametrize(("args", "key", "first_id"), COMMANDS, ids=COMMAND_IDS)
+def test_markdown_is_a_table_then_the_disclaimer(run: Run, args: list[str], key: str, first_id: str) -> None:
+    result = run(*args, "--format", "markdown")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| ")
+    assert re.fullmatch(r"\|( --- \|)+", lines[1])
+    assert lines[-1] == f"> {DISCLAIMER}"
+    assert len(lines) > 4
+
+
+@pytest.mark.parametrize(("args", "key", "first_id"), COMMANDS, ids=COMMAND_IDS)
+def test_table_is_the_default_and_ends_with_the_disclaimer(run: Run, args: list[str], key: str, first_id: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout
+    assert "…" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert " ".join(result.stdout.split()[-20:]).endswith("Consult a licensed clinician about any treatment.")
+    assert run(*args, "-f", "table").stdout == result.stdout
+
+
+def table_rows(out: str) -> list[list[str]]:
+    """The body rows of a Rich table, each cell's wrapped lines joined back into one string."""
+    rows: list[list[list[str]]] = []
+    for line in out.splitlines():
+        if line.startswith(("┡", "├")):
+            rows.append([])
+        elif line.startswith("│") and rows:
+            parts = [part.strip() for part in line.strip("│").split("│")]
+            if not rows[-1]:
+                rows[-1] = [[] for _ in parts]
+            for cell, part in zip(rows[-1], parts, strict=True):
+                cell.append(part)
+    return [[" ".join(filter(None, cell)) for cell in row] for row in rows]
+
+
+def test_compare_table_shows_the_articles_figures(run: Run) -> None:
+    rows = table_rows(run("routes", "compare", "iv", "oral", "intranasal").stdout)
+    assert [row[:3] for row in rows] == [
+        ["Intravenous (iv)", "within 1 minute", "~20 minutes (the acute effect of a single dose)"],
+        ["Oral", "30-45 minutes", "4-6 hours"],
+        ["Intranasal", "starts working in 15 minutes", "4-6 hours"],
+    ]
+
+
+def test_compare_keeps_the_order_given(run: Run) -> None:
+    document = json.loads(run("routes", "compare", "oral", "iv", "--json").stdout)
+    assert [r["id"] for r in document["routes"]] == ["oral", "iv"]
+
+
+def test_compare_sorts_by_onset_unknowns_last(run: Run) -> None:
+    document = json.loads(run("routes", "compare", "--sort", "onset", "--json").stdout)
+    ids = [r["id"] for r in document["routes"]]
+    assert ids[:4] == ["iv", "im", "intranasal", "oral"]
+
+
+def test_route_json_has_the_documented_fields(run: Run) -> None:
+    route = json.loads(run("routes", "show", "iv", "--json").stdout)["route"]
+    assert list(route) == [
+        "id",
+        "name",
+        "aliases",
+        "onset",
+        "duration",
+        "lasting_relief",
+        "time_to_peak",
+        "bioavailability",
+        "notes",
+        "caveats",
+        "sources",
+    ]
+    assert route["onset"] == {
+        "text": "within 1 minute",
+        "describes": None,
+        "secondary": False,
+        "sources": ["pierre2023"],
+        "min_minutes": 0,
+        "max_minutes": 1,
+    }
+    assert route["bioavailability"]["min_percent"] == 100
+
+
+def test_condition_json_shows_the_article_beside_the_evidence(run: Run) -> None:
+    condition = json.loads(run("conditions", "show", "migraine", "--json").stdout)["condition"]
+    assert condition["id"] == "headache"
+    assert condition["routes"] == ["iv", "intranasal"]
+    assert condition["article_claim"].startswith("Both IV and intranasal ketamine")
+    assert condition["guideline"][0] == {"indication": "migraine", "rating": "weak or none", "detail": None}
+    assert "afridi2013" in condition["sources"]
+
+
+def test_route_show_table_has_notes_caveats_and_sources(run: Run) -> None:
+    out = " ".join(run("routes", "show", "intranasal").stdout.split())
+    assert "Spravato is esketamine" in out
+    assert "Caveats" in out
+    assert "yanagihara2003: Yanagihara Y, et al." in out
+
+
+def test_route_csv_has_a_column_per_number(run: Run) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("routes", "compare", "oral", "-f", "csv").stdout)))
+    assert len(rows) == 1
+    assert (rows[0]["onset_min_minutes"], rows[0]["onset_max_minutes"]) == ("30", "45")
+    assert (rows[0]["bioavailability_min_percent"], rows[0]["bioavailability_max_percent"]) == ("17", "24")
+    assert rows[0]["aliases"].split("\n") == ["po", "by mouth"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["routes", "show", "ivv"], "ketamine: unknown route 'ivv'. Did you mean 'iv'? Choose from: iv, im,"),
+        (["routes", "compare", "iv", "nasl"], "ketamine: unknown route 'nasl'. Did you mean 'intranasal'"),
+        (["conditions", "show", "migrane"], "ketamine: unknown condition 'migrane'. Did you mean 'headache'?"),
+        (["routes", "show", "sub"], "ketamine: 'sub' could be more than one route: sublingual, subcutaneous."),
+    ],
+)
+def test_unknown_names_are_usage_errors_with_a_hint(run: Run, args: list[str], message: str) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_json_flag_and_another_format_conflict(run: Run) -> None:
+    result = run("sources", "--json", "--format", "csv")
+    assert result.exit_code == 2
+    assert "--json" in result.stderr
+    assert result.stdout == ""
+
+
+def test_unknown_format_is_a_usage_error(run: Run) -> None:
+    result = run("sources", "--format", "xml")
+    assert result.exit_code == 2
+    assert "'xml' is not one of" in result.stderr
+
+
+def test_version(run: Run) -> None:
+    result = run("--version")
+    assert (result.exit_code, result.stdout) == (0, f"ketamine {__version__}\n")
+
+
+@pytest.mark.parametrize(
+    "args", [[], ["routes"], ["conditions"], *[a[:2] if a[0] != "side-effects" else a for a, _, _ in COMMANDS]]
+)
+def test_every_command_has_help(run: Run, args: list[str]) -> None:
+    result = run(*args, "--help")
+    assert result.exit_code == 0
+    assert "Usage: ketamine" in result.stdout
+
+
+def test_readme_shows_every_command() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    for args, _, _ in COMMANDS:
+        assert f"ketamine {' '.join(args[:2])}" in readme
+    assert "ketamine --version" in readme

@@ -1,0 +1,110 @@
+"""Each format writes the same view faithfully; the table fits its width without losing a character."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from ketamine_cli.render import DISCLAIMER, Format, column_widths, render
+from ketamine_cli.views import Sheet, View, format_minutes, format_percent
+
+HOSTILE = "[bold red]x[/] | *not* <b>bold</b> & `code`"
+VIEW = View(
+    title="Test",
+    key="items",
+    payload=[{"name": HOSTILE}],
+    sheet=Sheet(("Name", "Notes"), ((HOSTILE, "first\nsecond"),)),
+    records=Sheet(("name", "notes"), ((HOSTILE, "first\nsecond"),)),
+)
+
+
+def rendered(fmt: Format, view: View = VIEW, width: int = 80) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    render(view, fmt, out=out, err=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_json_is_one_object_with_the_disclaimer_and_the_payload() -> None:
+    out, err = rendered(Format.JSON)
+    assert json.loads(out) == {"disclaimer": DISCLAIMER, "items": [{"name": HOSTILE}]}
+    assert err == ""
+
+
+def test_csv_is_header_and_rows_only_with_the_disclaimer_on_stderr() -> None:
+    out, err = rendered(Format.CSV)
+    assert list(csv.reader(io.StringIO(out))) == [["name", "notes"], [HOSTILE, "first\nsecond"]]
+    assert err == DISCLAIMER + "\n"
+
+
+def test_markdown_escapes_data_so_it_reads_literally() -> None:
+    out, _ = rendered(Format.MARKDOWN)
+    assert out == (
+        "| Name | Notes |\n"
+        "| --- | --- |\n"
+        "| \\[bold red\\]x\\[/\\] \\| \\*not\\* \\<b\\>bold\\</b\\> &amp; \\`code\\` | first<br>second |\n"
+        f"\n> {DISCLAIMER}\n"
+    )
+
+
+def test_table_prints_rich_markup_in_data_literally() -> None:
+    out, err = rendered(Format.TABLE)
+    assert "[bold red]x[/]" in out
+    assert "\x1b[" not in out
+    assert DISCLAIMER.split(":")[0] in out
+    assert err == ""
+
+
+def test_table_does_not_cut_a_long_value_when_piped() -> None:
+    long_note = " ".join(f"word{n}" for n in range(200))
+    view = View("T", "k", [], Sheet(("A", "B"), (("name", long_note),)), Sheet((), ()))
+    out, _ = rendered(Format.TABLE, view)
+    assert "…" not in out
+    cells = "".join(line.split("│")[2] for line in out.splitlines() if line.count("│") == 3)
+    assert cells.split() == long_note.split()
+
+
+def test_column_widths_leave_a_table_that_fits_alone() -> None:
+    assert column_widths(Sheet(("A", "B"), (("short", "also short"),)), 60) == [None, None]
+
+
+def test_column_widths_keep_the_first_column_whole_and_fit_the_room() -> None:
+    sheet = Sheet(("Route", "Notes"), (("Subcutaneous", "a " * 100),))
+    widths = column_widths(sheet, 40)
+    assert widths[0] == len("Subcutaneous")
+    assert sum(w for w in widths if w) == 40
+
+
+def test_column_widths_give_the_spare_room_to_the_fullest_column() -> None:
+    sheet = Sheet(("A", "B", "C"), (("x", "tiny", "long words " * 30),))
+    widths = column_widths(sheet, 50)
+    assert widths[2] is not None
+    assert widths[1] is not None
+    assert widths[2] > widths[1]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "text"),
+    [
+        (0, 1, "0-1 min"),
+        (20, 20, "20 min"),
+        (240, 360, "4-6 h"),
+        (None, 120960, "up to 12 wk"),
+        (2, None, "from 2 min"),
+        (None, None, "not stated"),
+        (30, 60, "30-60 min"),
+        (1440, 2880, "1-2 d"),
+    ],
+)
+def test_format_minutes(low: float | None, high: float | None, text: str) -> None:
+    assert format_minutes(low, high) == text
+
+
+def test_format_percent() -> None:
+    assert (format_percent(17, 24), format_percent(93, 93), format_percent(None, None)) == (
+        "17-24%",
+        "93%",
+        "not stated",
+    )
