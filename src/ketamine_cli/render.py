@@ -52,31 +52,32 @@ def _table_frame(columns: int) -> int:
     return columns + 1 + 2 * columns
 
 
-_WIDEST_UNBROKEN_WORD = 15
+_LONGEST_UNBROKEN_WORD = 12
 
 
 def column_widths(sheet: Sheet, room: int) -> list[int | None]:
     """Column widths that fit `room` characters, or None each where the table fits as it is.
 
     Rich would squeeze every column alike, folding short words in the narrow ones while the notes run to dozens of
-    lines. Here each column first gets its longest word (the first column all of it, so names stay whole) and the
-    rest of the room goes to the columns holding the most text, none wider than its longest line.
+    lines. Here each column first gets room for the words of its header and of its names (the first column), and
+    for the other words up to a length; the rest of the room goes to the columns holding the most text, none wider
+    than its longest line.
     """
     columns = list(zip(sheet.columns, *sheet.rows, strict=True))
-    lines = [[line for cell in column for line in cell.splitlines() or [""]] for column in columns]
-    natural = [max(map(len, column_lines)) for column_lines in lines]
+    lines = [[line for cell in column[1:] for line in cell.splitlines() or [""]] for column in columns]
+    natural = [max(len(header), *map(len, cells)) for header, cells in zip(sheet.columns, lines, strict=True)]
     if sum(natural) <= room:
         return [None] * len(columns)
-    longest_word = [
-        max((len(word) for line in column_lines for word in line.split()), default=1) for column_lines in lines
-    ]
-    widths = [longest_word[0], *(min(word, _WIDEST_UNBROKEN_WORD) for word in longest_word[1:])]
+    header_word = [max(map(len, header.split()), default=1) for header in sheet.columns]
+    cell_word = [max((len(word) for line in cells for word in line.split()), default=1) for cells in lines]
+    other_words = zip(header_word[1:], cell_word[1:], strict=True)
+    widths = [max(header_word[0], cell_word[0]), *(max(h, min(c, _LONGEST_UNBROKEN_WORD)) for h, c in other_words)]
     widths = [min(width, limit) for width, limit in zip(widths, natural, strict=True)]
     if sum(widths) > room:
         # Too narrow even for the longest words: the names keep theirs and the other columns fold theirs.
         others = max(1, (room - widths[0]) // (len(widths) - 1)) if len(widths) > 1 else 0
         widths = [widths[0], *(min(width, others) for width in widths[1:])]
-    volume = [sum(map(len, column_lines)) for column_lines in lines]
+    volume = [sum(map(len, cells)) for cells in lines]
     spare = room - sum(widths)
     while spare > 0:
         growing = [i for i, width in enumerate(widths) if width < natural[i]]
