@@ -220,3 +220,25 @@ def test_readme_shows_every_command() -> None:
     for args, _, _ in COMMANDS:
         assert f"ketamine {' '.join(args[:2])}" in readme
     assert "ketamine --version" in readme
+
+
+def test_full_comparison_fits_80_columns_with_whole_headers(run: Run) -> None:
+    out = run("routes", "compare").stdout
+    header = next(line for line in out.splitlines() if line.startswith("┃"))
+    assert [cell.strip() for cell in header.strip("┃").split("┃")] == [
+        "Route",
+        "Onset",
+        "Duration",
+        "Bioavailability",
+        "Notes",
+    ]
+    assert [row[0] for row in table_rows(out)] == [
+        "Intravenous (iv)",
+        "Intramuscular (im)",
+        "Intranasal",
+        "Oral",
+        "Sublingual",
+        "Topical",
+        "Rectal",
+        "Subcutaneous",
+    ]
