@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
 from . import __version__, views
-from .data import load_dataset
+from .data import load_dataset, open_data_file
 from .errors import KetamineError
+from .models import DataSet
 from .query import RouteOrder, find_condition, find_route, select_routes, sort_routes
-from .render import Format, render
+from .render import Format, render, write_json, write_schema, write_verbatim
 
 
 class _Group(TyperGroup):
@@ -38,7 +41,9 @@ app = typer.Typer(
 routes_app = typer.Typer(help="Routes of administration: onset, duration, bioavailability.", no_args_is_help=True)
 conditions_app = typer.Typer(help="Pain conditions and the evidence for each.", no_args_is_help=True)
 app.add_typer(routes_app, name="routes")
+data_app = typer.Typer(help="The data file: check it, export it, or see its schema.", no_args_is_help=True)
 app.add_typer(conditions_app, name="conditions")
+app.add_typer(data_app, name="data")
 
 FormatOption = Annotated[
     Format | None,
@@ -55,11 +60,27 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option(
+            "--data",
+            envvar="KETAMINE_DATA",
+            show_envvar=True,
+            help="Read this routes file in place of the embedded one.",
+        ),
+    ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
     """Compare ketamine's routes of administration for chronic pain. Education, not medical advice."""
+    ctx.obj = data
+
+
+def _dataset(ctx: typer.Context) -> DataSet:
+    """The data in use: --data, else KETAMINE_DATA, else the embedded file."""
+    return load_dataset(ctx.obj)
 
 
 def _show(view: views.View, fmt: Format | None, as_json: bool) -> None:
@@ -72,24 +93,26 @@ def _show(view: views.View, fmt: Format | None, as_json: bool) -> None:
 
 
 @routes_app.command("list")
-def list_routes(fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def list_routes(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """List the routes with their ids and aliases."""
-    _show(views.route_list(load_dataset().routes), fmt, as_json)
+    _show(views.route_list(_dataset(ctx).routes), fmt, as_json)
 
 
 @routes_app.command("show")
 def show_route(
+    ctx: typer.Context,
     route: Annotated[str, typer.Argument(help="Route id, alias, name, or a unique prefix.")],
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Everything known about one route, with notes, caveats and sources."""
-    data = load_dataset()
+    data = _dataset(ctx)
     _show(views.route_detail(data, find_route(data, route)), fmt, as_json)
 
 
 @routes_app.command("compare")
 def compare_routes(
+    ctx: typer.Context,
     routes: Annotated[
         list[str] | None, typer.Argument(metavar="[ROUTE]...", help="Routes to compare, in this order [default: all].")
     ] = None,
@@ -101,34 +124,70 @@ def compare_routes(
     as_json: JsonFlag = False,
 ) -> None:
     """Compare routes side by side: onset, duration, bioavailability, notes."""
-    chosen = select_routes(load_dataset(), routes or [])
+    chosen = select_routes(_dataset(ctx), routes or [])
     _show(views.route_comparison(sort_routes(chosen, sort) if sort else chosen), fmt, as_json)
 
 
 @conditions_app.command("list")
-def list_conditions(fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def list_conditions(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """List the pain conditions: what the article says beside the guideline's rating."""
-    _show(views.condition_list(load_dataset().conditions), fmt, as_json)
+    _show(views.condition_list(_dataset(ctx).conditions), fmt, as_json)
 
 
 @conditions_app.command("show")
 def show_condition(
+    ctx: typer.Context,
     condition: Annotated[str, typer.Argument(help="Condition id, alias, name, or a unique prefix.")],
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """The evidence for one condition: the article's claim, the guideline, key trials, routes and sources."""
-    data = load_dataset()
+    data = _dataset(ctx)
     _show(views.condition_detail(data, find_condition(data, condition)), fmt, as_json)
 
 
 @app.command("side-effects")
-def side_effects(fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def side_effects(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """Side effects and cautions, with the contrasts to opioids the article draws."""
-    _show(views.side_effect_list(load_dataset().side_effects), fmt, as_json)
+    _show(views.side_effect_list(_dataset(ctx).side_effects), fmt, as_json)
 
 
 @app.command("sources")
-def sources(fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def sources(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """The bibliography behind every figure."""
-    _show(views.source_list(load_dataset().sources), fmt, as_json)
+    _show(views.source_list(_dataset(ctx).sources), fmt, as_json)
+
+
+class ExportFormat(StrEnum):
+    TOML = "toml"
+    JSON = "json"
+
+
+@data_app.command("validate")
+def validate_data(
+    ctx: typer.Context,
+    path: Annotated[Path | None, typer.Argument(help="The file to check [default: the data in use].")] = None,
+) -> None:
+    """Check a data file against the models and report every problem with its place (exit 1 if any)."""
+    checked = open_data_file(path or ctx.obj)
+    data = checked.dataset
+    typer.echo(f"{checked.path}: valid ({views.data_summary(data)})")
+
+
+@data_app.command("export")
+def export_data(
+    ctx: typer.Context,
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False)] = ExportFormat.TOML,
+) -> None:
+    """Print the data in use in full, to start a table of your own from it."""
+    exported = open_data_file(ctx.obj)
+    if fmt is ExportFormat.TOML:
+        write_verbatim(exported.text, out=sys.stdout, err=sys.stderr)
+    else:
+        write_json("data", exported.dataset.model_dump(mode="json"), out=sys.stdout)
+
+
+@data_app.command("schema")
+def data_schema() -> None:
+    """Print the JSON Schema of the data file, generated from the models."""
+    write_schema(DataSet.model_json_schema(), out=sys.stdout)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,8 +21,22 @@ def embedded_data_path() -> Path:
     return _PACKAGED if _PACKAGED.is_file() else _CHECKOUT
 
 
+@dataclass(frozen=True)
+class DataFile:
+    """A data file that has passed the models, with the text it was read from."""
+
+    path: Path
+    text: str
+    dataset: DataSet
+
+
 def load_dataset(path: Path | None = None) -> DataSet:
-    """Read and validate a data file (by default the embedded one); every problem found is raised at once."""
+    """Read and validate a data file (by default the embedded one)."""
+    return open_data_file(path).dataset
+
+
+def open_data_file(path: Path | None = None) -> DataFile:
+    """Read and validate a data file; every problem the models find is raised at once."""
     path = path or embedded_data_path()
     try:
         text = path.read_bytes().decode("utf-8")
@@ -34,7 +49,7 @@ def load_dataset(path: Path | None = None) -> DataSet:
     except tomllib.TOMLDecodeError as error:
         raise DataFileError(str(path), [f"not valid TOML: {error}"]) from None
     try:
-        return DataSet.model_validate(document)
+        return DataFile(path, text, DataSet.model_validate(document))
     except ValidationError as error:
         raise DataFileError(str(path), validation_problems(error)) from None
 

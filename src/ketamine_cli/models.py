@@ -204,7 +204,10 @@ class Source(_Model):
 
 
 class DataSet(_Model):
-    """The whole data file: routes, conditions, side effects and the sources they cite."""
+    """The whole data file: routes, conditions, side effects and the sources they cite.
+
+    An educational reference, not medical advice: it holds no doses.
+    """
 
     routes: list[Route] = Field(min_length=1)
     conditions: list[Condition] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from enum import StrEnum
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -92,9 +92,24 @@ def column_widths(sheet: Sheet, room: int) -> list[int | None]:
     return [max(1, width) for width in widths]
 
 
-def _json(view: View, out: TextIO, err: TextIO) -> None:
-    document = {"disclaimer": DISCLAIMER, view.key: view.payload}
+def write_json(key: str, payload: Any, *, out: TextIO) -> None:
+    """One JSON object: the disclaimer, then the payload under its key."""
+    document = {"disclaimer": DISCLAIMER, key: payload}
     out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
+def write_verbatim(text: str, *, out: TextIO, err: TextIO) -> None:
+    """A file exactly as it was read; the disclaimer goes to stderr, as with CSV, so the copy stays exact."""
+    out.write(text)
+    err.write(DISCLAIMER + "\n")
+
+
+def write_schema(schema: dict[str, Any], *, out: TextIO) -> None:
+    out.write(json.dumps(schema, indent=2) + "\n")
+
+
+def _json(view: View, out: TextIO, err: TextIO) -> None:
+    write_json(view.key, view.payload, out=out)
 
 
 def _csv(view: View, out: TextIO, err: TextIO) -> None:

@@ -131,6 +131,17 @@ def source_list(sources: Sequence[Source]) -> View:
     return View("Sources", "sources", _dump(sources), sheet, _flat_records(Source, sources))
 
 
+def data_summary(data: DataSet) -> str:
+    """How much a data file holds: '8 routes, 7 conditions, 12 side effects, 24 sources'."""
+    counts = [
+        (len(data.routes), "route"),
+        (len(data.conditions), "condition"),
+        (len(data.side_effects), "side effect"),
+        (len(data.sources), "source"),
+    ]
+    return ", ".join(f"{count} {noun}{'' if count == 1 else 's'}" for count, noun in counts)
+
+
 def citation(source: Source) -> str:
     parts = [source.authors, source.title, source.venue or (str(source.year) if source.year else None)]
     text = ". ".join(part.rstrip(".") for part in parts if part) + "."
