@@ -1,0 +1,148 @@
+"""Other data files: --data and KETAMINE_DATA, the data commands, and every kind of bad file failing one way."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+
+from ketamine_cli.models import DataSet
+from ketamine_cli.render import DISCLAIMER
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from typer.testing import Result
+
+    Run = Callable[..., Result]
+
+MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
+DATA_COMMANDS = [
+    ["routes", "list"],
+    ["routes", "show", "oral"],
+    ["routes", "compare"],
+    ["conditions", "list"],
+    ["side-effects"],
+    ["sources"],
+    ["data", "export"],
+    ["data", "validate"],
+]
+
+
+def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Each kind of bad file, with what the message must say after the file's name."""
+    (tmp_path / "directory").mkdir()
+    (tmp_path / "latin1.toml").write_bytes(b'title = "caf\xe9"\n')
+    (tmp_path / "empty.toml").write_text("")
+    (tmp_path / "syntax.toml").write_text("[[routes]]\nid = \n")
+    (tmp_path / "model.toml").write_text(MINIMAL.read_text().replace("max_minutes = 45", "max_minutes = 20"))
+    return {
+        "missing": (tmp_path / "missing.toml", "cannot read the file: No such file or directory"),
+        "directory": (tmp_path / "directory", "cannot read the file: Is a directory"),
+        "not utf-8": (tmp_path / "latin1.toml", "not UTF-8 text (byte 12)"),
+        "empty": (tmp_path / "empty.toml", "routes: Field required"),
+        "bad toml": (tmp_path / "syntax.toml", "not valid TOML: Invalid value (at line 2, column 6)"),
+        "fails the model": (tmp_path / "model.toml", "routes[0].onset: min_minutes must be <= max_minutes"),
+    }
+
+
+BAD_KINDS = ["missing", "directory", "not utf-8", "empty", "bad toml", "fails the model"]
+
+
+@pytest.mark.parametrize("kind", BAD_KINDS)
+@pytest.mark.parametrize("command", DATA_COMMANDS, ids=[" ".join(c) for c in DATA_COMMANDS])
+def test_every_data_command_fails_the_same_way_on_a_bad_file(
+    run: Run, tmp_path: Path, command: list[str], kind: str
+) -> None:
+    path, problem = bad_files(tmp_path)[kind]
+    result = run("--data", str(path), *command)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == f"ketamine: {path}: {problem}\n"
+
+
+def test_data_option_reads_another_file(run: Run) -> None:
+    routes = json.loads(run("--data", str(MINIMAL), "routes", "list", "--json").stdout)["routes"]
+    assert [r["id"] for r in routes] == ["oral"]
+
+
+def test_environment_variable_reads_another_file(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KETAMINE_DATA", str(MINIMAL))
+    routes = json.loads(run("routes", "list", "--json").stdout)["routes"]
+    assert [r["id"] for r in routes] == ["oral"]
+
+
+def test_option_wins_over_the_environment(run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("KETAMINE_DATA", str(tmp_path / "missing.toml"))
+    assert run("--data", str(MINIMAL), "routes", "list", "--json").exit_code == 0
+
+
+def test_validate_reports_a_valid_file(run: Run) -> None:
+    result = run("data", "validate", str(MINIMAL))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        f"{MINIMAL}: valid (1 route, 0 conditions, 0 side effects, 1 source)\n",
+    )
+
+
+def test_validate_checks_the_embedded_data_by_default(run: Run) -> None:
+    result = run("data", "validate")
+    assert result.exit_code == 0
+    assert result.stdout.endswith(": valid (8 routes, 7 conditions, 12 side effects, 24 sources)\n")
+
+
+def test_validate_reports_every_problem_with_its_place(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    text = MINIMAL.read_text().replace("max_minutes = 45", "max_minutes = 20").replace('kind = "article"', "kind = 3")
+    bad.write_text(text)
+    result = run("data", "validate", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"ketamine: {bad}: routes[0].onset: min_minutes must be <= max_minutes",
+        f"{bad}: sources[0].kind: Input should be "
+        "'article', 'guideline', 'trial', 'review', 'pharmacokinetics' or 'label'",
+    ]
+
+
+def test_exported_toml_loads_back_unchanged(run: Run, data: DataSet) -> None:
+    result = run("data", "export")
+    assert result.exit_code == 0
+    assert DataSet.model_validate(tomllib.loads(result.stdout)) == data
+    assert result.stderr == DISCLAIMER + "\n"
+
+
+def test_exported_json_is_the_whole_data_set(run: Run, data: DataSet) -> None:
+    document = json.loads(run("data", "export", "--format", "json").stdout)
+    assert document["disclaimer"] == DISCLAIMER
+    assert DataSet.model_validate(document["data"]) == data
+
+
+def test_schema_is_generated_from_the_models(run: Run) -> None:
+    schema = json.loads(run("data", "schema").stdout)
+    assert schema == DataSet.model_json_schema()
+    assert schema["$defs"]["Route"]["additionalProperties"] is False
+    assert "not medical advice" in schema["description"]
+
+
+def test_json_cut_short_by_a_pipe_ends_quietly(tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    route = MINIMAL.read_text().split("[[sources]]")[0]
+    routes = "".join(
+        route.replace('"oral"', f'"r{n}"').replace('"Oral"', f'"Route {n}"').replace('["po"]', "[]")
+        for n in range(3000)
+    )
+    big.write_text(routes + "[[sources]]" + MINIMAL.read_text().split("[[sources]]")[1])
+    command = [sys.executable, "-m", "ketamine_cli", "--data", str(big), "routes", "compare", "--json"]
+    reader = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert reader.stdout is not None
+    assert reader.stderr is not None
+    assert reader.stdout.read(100).startswith(b"{")
+    reader.stdout.close()
+    stderr = reader.stderr.read().decode()
+    reader.wait(timeout=60)
+    assert stderr == ""
