@@ -219,7 +219,9 @@ def test_readme_shows_every_command() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     for args, _, _ in COMMANDS:
         assert f"ketamine {' '.join(args[:2])}" in readme
-    assert "ketamine --version" in readme
+    for command in ("data validate", "data export", "data schema", "--data PATH", "--version"):
+        assert f"ketamine {command}" in readme
+    assert "KETAMINE_DATA" in readme
 
 
 def test_full_comparison_fits_80_columns_with_whole_headers(run: Run) -> None:
