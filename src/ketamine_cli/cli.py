@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -15,7 +14,7 @@ from .data import load_dataset, open_data_file
 from .errors import KetamineError
 from .models import DataSet
 from .query import RouteOrder, find_condition, find_route, select_routes, sort_routes
-from .render import Format, render, write_json, write_schema, write_verbatim
+from .render import ExportFormat, Format, render, write_json, write_schema, write_verbatim
 
 
 class _Group(TyperGroup):
@@ -40,8 +39,8 @@ app = typer.Typer(
 )
 routes_app = typer.Typer(help="Routes of administration: onset, duration, bioavailability.", no_args_is_help=True)
 conditions_app = typer.Typer(help="Pain conditions and the evidence for each.", no_args_is_help=True)
-app.add_typer(routes_app, name="routes")
 data_app = typer.Typer(help="The data file: check it, export it, or see its schema.", no_args_is_help=True)
+app.add_typer(routes_app, name="routes")
 app.add_typer(conditions_app, name="conditions")
 app.add_typer(data_app, name="data")
 
@@ -158,11 +157,6 @@ def sources(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = Fa
     _show(views.source_list(_dataset(ctx).sources), fmt, as_json)
 
 
-class ExportFormat(StrEnum):
-    TOML = "toml"
-    JSON = "json"
-
-
 @data_app.command("validate")
 def validate_data(
     ctx: typer.Context,
@@ -170,8 +164,7 @@ def validate_data(
 ) -> None:
     """Check a data file against the models and report every problem with its place (exit 1 if any)."""
     checked = open_data_file(path or ctx.obj)
-    data = checked.dataset
-    typer.echo(f"{checked.path}: valid ({views.data_summary(data)})")
+    typer.echo(f"{checked.path}: valid ({views.data_summary(checked.dataset)})")
 
 
 @data_app.command("export")

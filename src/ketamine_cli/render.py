@@ -25,6 +25,13 @@ class Format(StrEnum):
     MARKDOWN = "markdown"
 
 
+class ExportFormat(StrEnum):
+    """The formats `data export` writes a whole data file in."""
+
+    TOML = "toml"
+    JSON = "json"
+
+
 def render(view: View, fmt: Format, *, out: TextIO, err: TextIO) -> None:
     _RENDERERS[fmt](view, out, err)
 
