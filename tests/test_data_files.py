@@ -99,13 +99,14 @@ def test_validate_checks_the_embedded_data_by_default(run: Run) -> None:
 def test_validate_reports_every_problem_with_its_place(run: Run, tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     text = MINIMAL.read_text().replace("max_minutes = 45", "max_minutes = 20").replace('kind = "article"', "kind = 3")
-    bad.write_text(text)
+    bad.write_text(text.replace('sources = ["article"]\n\n[routes.onset]', 'sources = ["ghost"]\n\n[routes.onset]'))
     result = run("data", "validate", str(bad))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f"ketamine: {bad}: routes[0].onset: min_minutes must be <= max_minutes",
         f"{bad}: sources[0].kind: Input should be "
         "'article', 'guideline', 'trial', 'review', 'pharmacokinetics' or 'label'",
+        f"{bad}: routes[0].sources[0]: unknown source id 'ghost'",
     ]
 
 

@@ -84,6 +84,19 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
     ]
 
 
+def test_broken_references_are_reported_beside_field_problems() -> None:
+    assert problems_of(edited(onset__min_minutes=-1, sources=["ghost"])) == [
+        "routes[0].onset.min_minutes: Input should be greater than or equal to 0",
+        "routes[0].sources[0]: unknown source id 'ghost'",
+    ]
+
+
+def test_bidirectional_controls_are_rejected() -> None:
+    assert problems_of(edited(name="Oral\u202e")) == [
+        "routes[0].name: contains the control character U+202E; text must be plain and on one line"
+    ]
+
+
 def test_duplicate_route_ids_are_rejected() -> None:
     document = copy.deepcopy(MINIMAL)
     document["routes"].append(copy.deepcopy(document["routes"][0]))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import TYPE_CHECKING, Annotated, Literal, Self
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
+    ModelWrapValidatorHandler,
     StrictFloat,
     StrictInt,
     StringConstraints,
@@ -20,7 +21,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Iterator
 
 # An amount with a mass or volume unit, or anything "per kilogram": the data is a comparison, never a prescribing aid.
 _DOSE = re.compile(
@@ -29,8 +30,12 @@ _DOSE = re.compile(
 )
 
 
+# Characters that reorder the text around them, so a terminal would show something other than what is stored.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def _plain_text(value: str) -> str:
-    control = next((char for char in value if unicodedata.category(char) == "Cc"), None)
+    control = next((c for c in value if unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS), None)
     if control is not None:
         raise PydanticCustomError(
             "control_character",
@@ -106,6 +111,9 @@ class Bioavailability(_Figure):
         return self
 
 
+ROUTE_FIGURES = ("onset", "duration", "lasting_relief", "time_to_peak", "bioavailability")
+
+
 class Route(_Model):
     """A route by which ketamine is given."""
 
@@ -124,7 +132,7 @@ class Route(_Model):
     sources: list[Id] = Field(min_length=1, description="Ids of the sources for the route, its notes and caveats.")
 
     def figures(self) -> Iterator[tuple[str, Timing | Bioavailability]]:
-        for name in ("onset", "duration", "lasting_relief", "time_to_peak", "bioavailability"):
+        for name in ROUTE_FIGURES:
             figure = getattr(self, name)
             if figure is not None:
                 yield name, figure
@@ -190,10 +198,10 @@ class Source(_Model):
     publisher: Text | None = None
     venue: Text | None = Field(default=None, description="Journal and issue, e.g. 'Pain 2009;145(3):304-311'.")
     year: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$")] | None = None
+    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$"), AfterValidator(_plain_text)] | None = None
     pmid: Annotated[str, StringConstraints(pattern=r"^\d{1,9}$")] | None = None
     pmcid: Annotated[str, StringConstraints(pattern=r"^PMC\d+$")] | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_plain_text)] | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -214,62 +222,105 @@ class DataSet(_Model):
     side_effects: list[SideEffect] = []
     sources: list[Source] = []
 
-    @model_validator(mode="after")
-    def _check_references(self) -> Self:
-        problems = [*self._duplicate_keys(), *self._unknown_references()]
+    @model_validator(mode="wrap")
+    @classmethod
+    def _check_references(cls, data: Any, handler: ModelWrapValidatorHandler[DataSet]) -> DataSet:
+        # Read from the raw document, so that a broken reference is reported beside the field problems of the same
+        # file rather than only once they are fixed.
+        problems = list(_cross_reference_problems(data))
+        try:
+            dataset = handler(data)
+        except ValidationError as error:
+            raise ValidationError.from_exception_data(cls.__name__, [*_rendered(error), *problems]) from None
         if problems:
-            raise ValidationError.from_exception_data(type(self).__name__, problems)
-        return self
-
-    def _duplicate_keys(self) -> Iterator[InitErrorDetails]:
-        """Ids must be unique, and a name a user types must lead to one entry only."""
-        for collection in ("routes", "conditions", "side_effects", "sources"):
-            seen: dict[str, tuple[int, str]] = {}
-            for index, entry in enumerate(getattr(self, collection)):
-                keys = [("id", entry.id)]
-                if isinstance(entry, Route | Condition):
-                    keys += [("name", entry.name)] + [(f"aliases.{n}", alias) for n, alias in enumerate(entry.aliases)]
-                for field, key in keys:
-                    owner_index, owner = seen.setdefault(key.casefold(), (index, entry.id))
-                    if owner_index != index:
-                        yield _error(
-                            "duplicate_key",
-                            "'{key}' is already used by {owner}",
-                            {"key": key, "owner": f"{collection}[{owner_index}] ('{owner}')"},
-                            (collection, index, *_split(field)),
-                        )
-
-    def _unknown_references(self) -> Iterator[InitErrorDetails]:
-        source_ids = {source.id for source in self.sources}
-        route_ids = {route.id for route in self.routes}
-        for path, kind, ref in self._references():
-            if ref not in (route_ids if kind == "route" else source_ids):
-                yield _error("unknown_reference", "unknown {kind} id '{ref}'", {"kind": kind, "ref": ref}, path)
-
-    def _references(self) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-        def sources(
-            path: tuple[str | int, ...], ids: Iterable[str]
-        ) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
-            for n, ref in enumerate(ids):
-                yield (*path, "sources", n), "source", ref
-
-        for i, route in enumerate(self.routes):
-            yield from sources(("routes", i), route.sources)
-            for name, figure in route.figures():
-                yield from sources(("routes", i, name), figure.sources)
-        for i, condition in enumerate(self.conditions):
-            yield from sources(("conditions", i), condition.sources)
-            for j, finding in enumerate(condition.findings):
-                yield from sources(("conditions", i, "findings", j), finding.sources)
-            for n, ref in enumerate(condition.routes):
-                yield ("conditions", i, "routes", n), "route", ref
-        for i, effect in enumerate(self.side_effects):
-            yield from sources(("side_effects", i), effect.sources)
+            raise ValidationError.from_exception_data(cls.__name__, problems)
+        return dataset
 
 
-def _split(field: str) -> tuple[str | int, ...]:
-    return tuple(int(part) if part.isdigit() else part for part in field.split("."))
+Loc = tuple[str | int, ...]
 
 
-def _error(kind: str, message: str, context: dict[str, object], loc: tuple[str | int, ...]) -> InitErrorDetails:
+def _cross_reference_problems(document: Any) -> Iterator[InitErrorDetails]:
+    if isinstance(document, dict):
+        yield from _duplicate_keys(document)
+        yield from _unknown_references(document)
+
+
+def _duplicate_keys(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
+    """Ids must be unique, and a name a user types must lead to one entry only."""
+    for collection in ("routes", "conditions", "side_effects", "sources"):
+        seen: dict[str, tuple[int, str]] = {}
+        for index, entry in _entries(document, collection):
+            keys: list[tuple[Loc, object]] = [(("id",), entry.get("id"))]
+            if collection in {"routes", "conditions"}:
+                keys.append((("name",), entry.get("name")))
+                keys += [(("aliases", n), alias) for n, alias in _strings(entry.get("aliases"))]
+            for field, key in keys:
+                if not isinstance(key, str):
+                    continue
+                owner_index, owner = seen.setdefault(key.strip().casefold(), (index, str(entry.get("id"))))
+                if owner_index != index:
+                    yield _error(
+                        "duplicate_key",
+                        "'{key}' is already used by {owner}",
+                        {"key": key, "owner": f"{collection}[{owner_index}] ('{owner}')"},
+                        (collection, index, *field),
+                    )
+
+
+def _unknown_references(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
+    known = {
+        "source": {entry.get("id") for _, entry in _entries(document, "sources")},
+        "route": {entry.get("id") for _, entry in _entries(document, "routes")},
+    }
+    for loc, kind, ref in _references(document):
+        if ref not in known[kind]:
+            yield _error("unknown_reference", "unknown {kind} id '{ref}'", {"kind": kind, "ref": ref}, loc)
+
+
+def _references(document: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
+    """Every id the document refers to, with its place and what kind of entry it must name."""
+
+    def cited(loc: Loc, holder: object) -> Iterator[tuple[Loc, str, str]]:
+        if isinstance(holder, dict):
+            for n, ref in _strings(holder.get("sources")):
+                yield (*loc, "sources", n), "source", ref
+
+    for i, route in _entries(document, "routes"):
+        yield from cited(("routes", i), route)
+        for name in ROUTE_FIGURES:
+            yield from cited(("routes", i, name), route.get(name))
+    for i, condition in _entries(document, "conditions"):
+        yield from cited(("conditions", i), condition)
+        findings = condition.get("findings")
+        for j, finding in enumerate(findings if isinstance(findings, list) else []):
+            yield from cited(("conditions", i, "findings", j), finding)
+        for n, ref in _strings(condition.get("routes")):
+            yield ("conditions", i, "routes", n), "route", ref
+    for i, effect in _entries(document, "side_effects"):
+        yield from cited(("side_effects", i), effect)
+
+
+def _entries(document: dict[str, Any], collection: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    entries = document.get(collection)
+    for index, entry in enumerate(entries if isinstance(entries, list) else []):
+        if isinstance(entry, dict):
+            yield index, entry
+
+
+def _strings(value: object) -> Iterator[tuple[int, str]]:
+    for index, item in enumerate(value if isinstance(value, list) else []):
+        if isinstance(item, str):
+            yield index, item
+
+
+def _rendered(error: ValidationError) -> Iterator[InitErrorDetails]:
+    """The problems of a failed validation, carried over with their messages already written."""
+    for problem in error.errors(include_url=False):
+        # Without a context, the message is kept as it is, braces and all.
+        kind = PydanticCustomError(problem["type"], problem["msg"])
+        yield InitErrorDetails(type=kind, loc=problem["loc"], input=problem["input"])
+
+
+def _error(kind: str, message: str, context: dict[str, object], loc: Loc) -> InitErrorDetails:
     return InitErrorDetails(type=PydanticCustomError(kind, message, context), loc=loc, input=None)

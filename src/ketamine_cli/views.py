@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .models import Bioavailability, Condition, DataSet, Route, SideEffect, Source, Timing
+from .models import ROUTE_FIGURES, Bioavailability, Condition, DataSet, Route, SideEffect, Source, Timing
 from .query import cited_sources
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ _FIGURE_LABELS = {
     "time_to_peak": "Time to peak plasma level",
     "bioavailability": "Bioavailability",
 }
-_ROUTE_FIGURES = tuple(_FIGURE_LABELS)
 
 
 def route_list(routes: Sequence[Route]) -> View:
@@ -70,7 +69,7 @@ def route_comparison(routes: Sequence[Route]) -> View:
 
 def route_detail(data: DataSet, route: Route) -> View:
     rows: list[Row] = [("Route", route.name), ("ID", route.id), ("Aliases", ", ".join(route.aliases) or "none")]
-    for name in _ROUTE_FIGURES:
+    for name in ROUTE_FIGURES:
         figure: Timing | Bioavailability | None = getattr(route, name)
         rows.append((_FIGURE_LABELS[name], _figure_detail(figure)))
     rows += [("Notes", _bullets(route.notes) or "none"), ("Caveats", _bullets(route.caveats) or "none")]
@@ -268,7 +267,7 @@ def _flat_records(model: type[SideEffect | Source], entries: Sequence[SideEffect
 
 def _route_records(routes: Sequence[Route]) -> Sheet:
     columns: list[str] = ["id", "name", "aliases"]
-    for name in _ROUTE_FIGURES:
+    for name in ROUTE_FIGURES:
         unit = "percent" if name == "bioavailability" else "minutes"
         extra = ("describes", "secondary", "sources")
         columns += [name, f"{name}_min_{unit}", f"{name}_max_{unit}", *(f"{name}_{field}" for field in extra)]
@@ -276,7 +275,7 @@ def _route_records(routes: Sequence[Route]) -> Sheet:
 
     def record(route: Route) -> Row:
         cells = [route.id, route.name, _lines(route.aliases)]
-        for name in _ROUTE_FIGURES:
+        for name in ROUTE_FIGURES:
             figure: Timing | Bioavailability | None = getattr(route, name)
             if figure is None:
                 cells += [""] * 6
