@@ -177,6 +177,7 @@ def test_route_csv_has_a_column_per_number(run: Run) -> None:
         (["routes", "compare", "iv", "nasl"], "ketamine: unknown route 'nasl'. Did you mean 'intranasal'"),
         (["conditions", "show", "migrane"], "ketamine: unknown condition 'migrane'. Did you mean 'headache'?"),
         (["routes", "show", "sub"], "ketamine: 'sub' could be more than one route: sublingual, subcutaneous."),
+        (["routes", "show", "\x1b[31mred"], "ketamine: unknown route '\\x1b[31mred'. Choose from: iv,"),
     ],
 )
 def test_unknown_names_are_usage_errors_with_a_hint(run: Run, args: list[str], message: str) -> None:

@@ -147,3 +147,28 @@ def test_json_cut_short_by_a_pipe_ends_quietly(tmp_path: Path) -> None:
     stderr = reader.stderr.read().decode()
     reader.wait(timeout=60)
     assert stderr == ""
+
+
+def test_escape_sequences_in_a_file_never_reach_the_terminal(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "hostile.toml"
+    bad.write_text(
+        MINIMAL.read_text().replace('name = "Oral"', 'name = "Oral\\u001b]0;pwned\\u0007"\n"x\\u001b[2J" = 1')
+    )
+    result = run("--data", str(bad), "routes", "list")
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr
+    assert result.stderr.splitlines() == [
+        f"ketamine: {bad}: routes[0].name: contains the control character U+001B; text must be plain and on one line",
+        f"{bad}: routes[0].x\\x1b[2J: Extra inputs are not permitted",
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_rich_markup_in_a_name_is_printed_as_written(run: Run, tmp_path: Path, fmt: str) -> None:
+    marked = tmp_path / "markup.toml"
+    marked.write_text(MINIMAL.read_text().replace('name = "Oral"', 'name = "[bold red]Oral[/]"'))
+    result = run("--data", str(marked), "routes", "list", "--format", fmt)
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout
+    expected = {"markdown": "\\[bold red\\]Oral\\[/\\]", "json": '"name": "[bold red]Oral[/]"'}
+    assert expected.get(fmt, "[bold red]Oral[/]") in result.stdout

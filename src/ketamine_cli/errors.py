@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from enum import IntEnum
+
+# C0 and C1 controls and the characters that reorder text around them.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Text from a user or a file, with anything that could steer a terminal written out as an escape."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class ExitCode(IntEnum):
@@ -25,9 +34,9 @@ class DataFileError(KetamineError):
     exit_code = ExitCode.DATA
 
     def __init__(self, path: str, problems: list[str]) -> None:
-        self.path = path
-        self.problems = problems
-        super().__init__("\n".join(f"{path}: {problem}" for problem in problems))
+        self.path = printable(path)
+        self.problems = [printable(problem) for problem in problems]
+        super().__init__("\n".join(f"{self.path}: {problem}" for problem in self.problems))
 
 
 class UnknownNameError(KetamineError):
@@ -35,11 +44,13 @@ class UnknownNameError(KetamineError):
 
     def __init__(self, kind: str, query: str, *, suggestions: list[str], choices: list[str]) -> None:
         hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown {kind} '{query}'.{hint} Choose from: {', '.join(choices)}.")
+        super().__init__(f"unknown {kind} '{printable(query)}'.{hint} Choose from: {', '.join(choices)}.")
 
 
 class AmbiguousNameError(KetamineError):
     """A prefix that starts the names of more than one entry."""
 
     def __init__(self, kind: str, query: str, *, matches: list[str]) -> None:
-        super().__init__(f"'{query}' could be more than one {kind}: {', '.join(matches)}. Type more of the name.")
+        super().__init__(
+            f"'{printable(query)}' could be more than one {kind}: {', '.join(matches)}. Type more of the name."
+        )
