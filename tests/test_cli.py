@@ -189,17 +189,35 @@ def test_unknown_names_are_usage_errors_with_a_hint(run: Run, args: list[str], m
     assert "Traceback" not in result.stderr
 
 
-def test_json_flag_and_another_format_conflict(run: Run) -> None:
-    result = run("sources", "--json", "--format", "csv")
-    assert result.exit_code == 2
-    assert "--json" in result.stderr
-    assert result.stdout == ""
-
-
-def test_unknown_format_is_a_usage_error(run: Run) -> None:
-    result = run("sources", "--format", "xml")
-    assert result.exit_code == 2
-    assert "'xml' is not one of" in result.stderr
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (
+            ["sources", "--json", "--format", "csv"],
+            "ketamine: Invalid value for --json: it asks for JSON, but --format asks for csv; give one of them.\n"
+            "Try 'ketamine sources --help' for help.\n",
+        ),
+        (
+            ["sources", "--format", "xml"],
+            "ketamine: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'csv', 'markdown'.\n"
+            "Try 'ketamine sources --help' for help.\n",
+        ),
+        (
+            ["routes", "compare", "--sort", "speed"],
+            "ketamine: Invalid value for '--sort': 'speed' is not one of 'onset', 'duration', 'bioavailability', "
+            "'name'.\nTry 'ketamine routes compare --help' for help.\n",
+        ),
+        (
+            ["routes", "show"],
+            "ketamine: Missing argument 'ROUTE'.\nTry 'ketamine routes show --help' for help.\n",
+        ),
+        (["--bogus"], "ketamine: No such option: --bogus\nTry 'ketamine --help' for help.\n"),
+        (["routs"], "ketamine: No such command 'routs'. Did you mean 'routes'?\nTry 'ketamine --help' for help.\n"),
+    ],
+)
+def test_usage_errors_are_two_plain_lines(run: Run, args: list[str], stderr: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
 
 
 def test_version(run: Run) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,22 +12,50 @@ from typer.core import TyperGroup
 
 from . import __version__, views
 from .data import load_dataset, open_data_file
-from .errors import KetamineError
+from .errors import ExitCode, KetamineError
 from .models import DataSet
 from .query import RouteOrder, find_condition, find_route, select_routes, sort_routes
 from .render import ExportFormat, Format, render, write_json, write_schema, write_verbatim
 
 
 class _Group(TyperGroup):
-    """Turns the core's errors into one message on stderr and their exit code, for every command at once."""
+    """Every error, the core's and the command line's own, ends here: a short message and a documented code."""
 
-    # Typed loosely: the parameter's class lives in Typer's private copy of Click.
-    def invoke(self, ctx: Any) -> Any:
+    def main(
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
+    ) -> Any:
         try:
-            return super().invoke(ctx)
+            code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except KetamineError as error:
-            typer.echo(f"ketamine: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
+            code = _report(str(error), error.exit_code)
+        except typer.TyperException as error:  # Click's own errors, in Typer's copy of Click
+            code = _report_click_error(error)
+        except typer.Abort:
+            code = _report("aborted.", ExitCode.DATA)
+        if not standalone_mode:
+            return code
+        sys.exit(code or ExitCode.OK)
+
+
+def _report(message: str, code: int) -> int:
+    typer.echo(f"ketamine: {message}", err=True)
+    return code
+
+
+def _report_click_error(error: Any) -> int:
+    # With no arguments a group shows its help, which Click raises as an error that knows how to show itself.
+    if type(error).__name__ == "NoArgsIsHelpError":
+        error.show()
+        return int(error.exit_code)
+    context = getattr(error, "ctx", None)
+    hint = f"\nTry '{context.command_path} --help' for help." if context is not None else ""
+    return _report(f"{error.format_message()}{hint}", int(error.exit_code))
 
 
 app = typer.Typer(
@@ -100,7 +129,7 @@ def list_routes(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag 
 @routes_app.command("show")
 def show_route(
     ctx: typer.Context,
-    route: Annotated[str, typer.Argument(help="Route id, alias, name, or a unique prefix.")],
+    route: Annotated[str, typer.Argument(metavar="ROUTE", help="Route id, alias, name, or a unique prefix.")],
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -136,7 +165,9 @@ def list_conditions(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonF
 @conditions_app.command("show")
 def show_condition(
     ctx: typer.Context,
-    condition: Annotated[str, typer.Argument(help="Condition id, alias, name, or a unique prefix.")],
+    condition: Annotated[
+        str, typer.Argument(metavar="CONDITION", help="Condition id, alias, name, or a unique prefix.")
+    ],
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -160,7 +191,9 @@ def sources(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = Fa
 @data_app.command("validate")
 def validate_data(
     ctx: typer.Context,
-    path: Annotated[Path | None, typer.Argument(help="The file to check [default: the data in use].")] = None,
+    path: Annotated[
+        Path | None, typer.Argument(metavar="[PATH]", help="The file to check [default: the data in use].")
+    ] = None,
 ) -> None:
     """Check a data file against the models and report every problem with its place (exit 1 if any)."""
     checked = open_data_file(path or ctx.obj)
