@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 from typer.core import TyperGroup
@@ -15,7 +17,7 @@ from .data import load_dataset, open_data_file
 from .errors import ExitCode, KetamineError
 from .models import DataSet
 from .query import RouteOrder, find_condition, find_route, select_routes, sort_routes
-from .render import ExportFormat, Format, render, write_json, write_schema, write_verbatim
+from .render import ExportFormat, Format, render, speaks_unicode, write_json, write_schema, write_verbatim
 
 
 class _Group(TyperGroup):
@@ -30,6 +32,8 @@ class _Group(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
+        for stream in (sys.stdout, sys.stderr):
+            _tolerate_narrow_encoding(stream)
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
         except KetamineError as error:
@@ -41,6 +45,22 @@ class _Group(TyperGroup):
         if not standalone_mode:
             return code
         sys.exit(code or ExitCode.OK)
+
+    # Typed loosely: the parameter's class lives in Typer's private copy of Click.
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # The reader stopped early (`| head`). That is not an error; and what is still buffered must not be
+            # flushed into the closed pipe at exit, where Python would complain about it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return None
+
+
+def _tolerate_narrow_encoding(stream: TextIO) -> None:
+    """On a stream that cannot carry Unicode (PYTHONIOENCODING=ascii), write what it cannot as escapes."""
+    if not speaks_unicode(stream) and isinstance(stream, io.TextIOWrapper):
+        stream.reconfigure(errors="backslashreplace")
 
 
 def _report(message: str, code: int) -> int:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
+
+from .views import Sheet
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from .views import Sheet, View
+    from .views import View
 
 DISCLAIMER = (
     "Educational reference only: not medical advice, and it gives no doses. "
@@ -42,16 +45,36 @@ def _table(view: View, out: TextIO, err: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=out, highlight=False)
+    # NO_COLOR means no styling at all here, even where FORCE_COLOR asks for a terminal.
+    plain = bool(os.environ.get("NO_COLOR"))
+    console = Console(file=out, highlight=False, color_system=None if plain else "auto")
     # Data text goes in as Text objects, so brackets in it are printed, never read as Rich markup.
-    table = Table(title=Text(view.title, style="bold"), show_lines=True)
-    widths = column_widths(view.sheet, console.width - _table_frame(len(view.sheet.columns)))
-    for index, (column, width) in enumerate(zip(view.sheet.columns, widths, strict=True)):
+    table = Table(
+        title=Text(view.title, style="bold"),
+        show_lines=True,
+        header_style="bold cyan",
+        border_style="bright_black",
+    )
+    sheet = view.sheet if speaks_unicode(out) else _escaped(view.sheet)
+    widths = column_widths(sheet, console.width - _table_frame(len(sheet.columns)))
+    for index, (column, width) in enumerate(zip(sheet.columns, widths, strict=True)):
         table.add_column(column, width=width, overflow="fold", style="bold" if index == 0 else None)
-    for row in view.sheet.rows:
+    for row in sheet.rows:
         table.add_row(*(Text(cell) for cell in row))
-    console.print(table)
-    console.print(Text(DISCLAIMER, style="italic"))
+    # Drawn into a string and written here, so that a closed pipe meets the same write as every other format.
+    with console.capture() as drawing:
+        console.print(table)
+        console.print(Text(DISCLAIMER, style="yellow"))
+    out.write(drawing.get())
+
+
+def _escaped(sheet: Sheet) -> Sheet:
+    """The sheet as ASCII, with other characters written as escapes, so that widths are measured on what is shown."""
+
+    def ascii_only(row: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(cell.encode("ascii", "backslashreplace").decode("ascii") for cell in row)
+
+    return Sheet(ascii_only(sheet.columns), tuple(map(ascii_only, sheet.rows)))
 
 
 def _table_frame(columns: int) -> int:
@@ -102,7 +125,13 @@ def column_widths(sheet: Sheet, room: int) -> list[int | None]:
 def write_json(key: str, payload: Any, *, out: TextIO) -> None:
     """One JSON object: the disclaimer, then the payload under its key."""
     document = {"disclaimer": DISCLAIMER, key: payload}
-    out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    # On a stream that cannot carry Unicode, \\u escapes keep the document exact.
+    out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
+
+
+def speaks_unicode(stream: TextIO) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "").replace("_", "")
+    return encoding.startswith("utf")
 
 
 def write_verbatim(text: str, *, out: TextIO, err: TextIO) -> None:
@@ -120,10 +149,10 @@ def _json(view: View, out: TextIO, err: TextIO) -> None:
 
 
 def _csv(view: View, out: TextIO, err: TextIO) -> None:
+    err.write(DISCLAIMER + "\n")  # first, so that a reader who stops early still has it
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(view.records.columns)
     writer.writerows(view.records.rows)
-    err.write(DISCLAIMER + "\n")
 
 
 def _markdown(view: View, out: TextIO, err: TextIO) -> None:
