@@ -1,0 +1,118 @@
+"""What a real terminal, a pipe, NO_COLOR, FORCE_COLOR, a narrow window and an ASCII-only stream each get."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import struct
+import subprocess
+import sys
+import termios
+from pathlib import Path
+
+import pytest
+
+MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
+COLOUR = re.compile(r"\x1b\[[0-9;]*(?:3[0-7]|9[0-7]|38;[0-9;]+)m")
+ROUTE_NAMES = ["Intravenous", "Intramuscular", "Intranasal", "Oral", "Sublingual", "Topical", "Rectal", "Subcutaneous"]
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    ignored = {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "TERM", "PYTHONIOENCODING"}
+    return {key: value for key, value in os.environ.items() if key not in ignored} | {"TERM": "xterm-256color"} | extra
+
+
+def in_terminal(*args: str, columns: int = 80, **env: str) -> str:
+    """Run the command on a pseudo-terminal of this many columns and return what the screen received."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, columns, 0, 0))
+    command = [sys.executable, "-m", "ketamine_cli", *args]
+    process = subprocess.Popen(command, stdin=follower, stdout=follower, stderr=follower, env=clean_env(**env))
+    os.close(follower)
+    received = bytearray()
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal reports EIO once the command has closed it
+            break
+        if not chunk:
+            break
+        received += chunk
+    os.close(leader)
+    assert process.wait(timeout=60) == 0
+    return received.decode().replace("\r\n", "\n")
+
+
+def piped(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "ketamine_cli", *args]
+    return subprocess.run(command, env=clean_env(**env), capture_output=True, text=True, check=False)
+
+
+def test_a_real_terminal_gets_colour() -> None:
+    screen = in_terminal("routes", "compare")
+    assert COLOUR.search(screen)
+    assert "Intravenous" in screen
+
+
+def test_no_color_means_no_escape_codes_in_a_terminal() -> None:
+    assert "\x1b" not in in_terminal("routes", "compare", NO_COLOR="1")
+
+
+def test_no_color_wins_over_force_color() -> None:
+    assert "\x1b" not in in_terminal("routes", "compare", NO_COLOR="1", FORCE_COLOR="1")
+
+
+def test_a_pipe_gets_no_escape_codes() -> None:
+    result = piped("routes", "compare")
+    assert result.returncode == 0
+    assert "\x1b" not in result.stdout
+
+
+def test_force_color_puts_colour_into_a_pipe() -> None:
+    result = piped("routes", "compare", FORCE_COLOR="1")
+    assert COLOUR.search(result.stdout)
+
+
+def test_sixty_columns_keep_every_route_name_whole() -> None:
+    screen = in_terminal("routes", "compare", columns=60, NO_COLOR="1")
+    lines = screen.splitlines()
+    assert max(map(len, lines)) <= 60
+    first_column = [line.split("│")[1].strip() for line in lines if line.startswith("│")]
+    for name in ROUTE_NAMES:
+        assert any(cell.startswith(name) for cell in first_column), name
+
+
+@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+def test_an_ascii_only_stdout_still_works(fmt: str, tmp_path: Path) -> None:
+    data = tmp_path / "unicode.toml"
+    data.write_text(MINIMAL.read_text().replace('name = "Oral"', 'name = "Oral café"'), encoding="utf-8")
+    result = piped("--data", str(data), "routes", "list", "-f", fmt, PYTHONIOENCODING="ascii")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.isascii()
+    expected = {"json": "Oral caf\\u00e9", "table": "| Oral caf\\xe9 |"}.get(fmt, "Oral caf\\xe9")
+    assert expected in result.stdout
+
+
+def test_lang_c_still_draws_the_table() -> None:
+    result = piped("routes", "compare", LANG="C", LC_ALL="C")
+    assert result.returncode == 0
+    assert "Intravenous" in result.stdout
+
+
+def test_a_long_note_arrives_whole_through_cat(tmp_path: Path) -> None:
+    words = [f"w{n:03d}" for n in range(300)]
+    data = tmp_path / "long.toml"
+    data.write_text(MINIMAL.read_text().replace('notes = ["A note."]', f'notes = ["{" ".join(words)}"]'))
+    result = subprocess.run(
+        f"{sys.executable} -m ketamine_cli --data {data} routes compare | cat",
+        shell=True,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "…" not in result.stdout
+    found = re.findall(r"w\d{3}", result.stdout)
+    assert found == words
