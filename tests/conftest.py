@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -33,3 +34,23 @@ def run(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
         return runner.invoke(app, list(args))
 
     return invoke
+
+
+MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
+
+
+@pytest.fixture
+def big_data_file(tmp_path: Path) -> Callable[[int], Path]:
+    """Make a valid data file with this many routes, copied from the minimal one."""
+
+    def make(count: int) -> Path:
+        route, sources = MINIMAL.read_text().split("[[sources]]")
+        copies = (
+            route.replace('"oral"', f'"r{n}"').replace('"Oral"', f'"Route {n}"').replace('["po"]', "[]")
+            for n in range(count)
+        )
+        path = tmp_path / f"routes-{count}.toml"
+        path.write_text("".join(copies) + "[[sources]]" + sources)
+        return path
+
+    return make

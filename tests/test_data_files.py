@@ -131,21 +131,9 @@ def test_schema_is_generated_from_the_models(run: Run) -> None:
     assert "not medical advice" in schema["description"]
 
 
-def big_data_file(tmp_path: Path, routes: int) -> Path:
-    """A valid data file with this many routes, made from the minimal one."""
-    route, sources = MINIMAL.read_text().split("[[sources]]")
-    copies = (
-        route.replace('"oral"', f'"r{n}"').replace('"Oral"', f'"Route {n}"').replace('["po"]', "[]")
-        for n in range(routes)
-    )
-    big = tmp_path / f"routes-{routes}.toml"
-    big.write_text("".join(copies) + "[[sources]]" + sources)
-    return big
-
-
 @pytest.mark.parametrize("fmt", ["json", "table", "csv", "markdown"])
-def test_a_closed_pipe_ends_the_command_quietly(tmp_path: Path, fmt: str) -> None:
-    big = big_data_file(tmp_path, 3000)
+def test_a_closed_pipe_ends_the_command_quietly(big_data_file: Callable[[int], Path], fmt: str) -> None:
+    big = big_data_file(3000)
     reader, writer = os.pipe()
     os.close(reader)  # the reader has gone before the first byte: every write meets a broken pipe
     command = [sys.executable, "-m", "ketamine_cli", "--data", str(big), "routes", "compare", "-f", fmt]

@@ -91,6 +91,10 @@ def test_broken_references_are_reported_beside_field_problems() -> None:
     ]
 
 
+def test_an_id_of_the_wrong_type_is_reported_not_a_crash() -> None:
+    assert problems_of(edited(id=["oral"])) == ["routes[0].id: Input should be a valid string"]
+
+
 def test_bidirectional_controls_are_rejected() -> None:
     assert problems_of(edited(name="Oral\u202e")) == [
         "routes[0].name: contains the control character U+202E; text must be plain and on one line"

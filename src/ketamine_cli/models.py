@@ -269,10 +269,7 @@ def _duplicate_keys(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
 
 
 def _unknown_references(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
-    known = {
-        "source": {entry.get("id") for _, entry in _entries(document, "sources")},
-        "route": {entry.get("id") for _, entry in _entries(document, "routes")},
-    }
+    known = {kind: set(_ids(document, collection)) for kind, collection in (("source", "sources"), ("route", "routes"))}
     for loc, kind, ref in _references(document):
         if ref not in known[kind]:
             yield _error("unknown_reference", "unknown {kind} id '{ref}'", {"kind": kind, "ref": ref}, loc)
@@ -306,6 +303,12 @@ def _entries(document: dict[str, Any], collection: str) -> Iterator[tuple[int, d
     for index, entry in enumerate(entries if isinstance(entries, list) else []):
         if isinstance(entry, dict):
             yield index, entry
+
+
+def _ids(document: dict[str, Any], collection: str) -> Iterator[str]:
+    for _, entry in _entries(document, collection):
+        if isinstance(entry.get("id"), str):
+            yield entry["id"]
 
 
 def _strings(value: object) -> Iterator[tuple[int, str]]:

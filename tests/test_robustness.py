@@ -1,0 +1,137 @@
+"""Whatever the arguments and whatever the data file, the command ends with 0, 1 or 2 and never a traceback;
+and data files of thousands of routes load and print, in memory that grows in proportion."""
+
+from __future__ import annotations
+
+import copy
+import io
+import json
+import math
+import tomllib
+import tracemalloc
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from ketamine_cli import views
+from ketamine_cli.cli import app
+from ketamine_cli.data import load_dataset
+from ketamine_cli.render import Format, render
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+MINIMAL_PATH = Path(__file__).parent / "data" / "minimal.toml"
+MINIMAL = tomllib.loads(MINIMAL_PATH.read_text())
+WORDS = [
+    "routes", "list", "show", "compare", "conditions", "side-effects", "sources", "data", "validate", "export",
+    "schema", "--format", "-f", "--json", "--sort", "--data", "--version", "--help", "table", "json", "csv",
+    "markdown", "toml", "onset", "name", "iv", "oral", "sub", "crps", "migraine", "", "-", "--", str(MINIMAL_PATH),
+]  # fmt: skip
+SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def ended_cleanly(args: list[str]) -> int:
+    result = CliRunner().invoke(app, args, env={"NO_COLOR": "1", "COLUMNS": "80", "KETAMINE_DATA": None})
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+    return result.exit_code
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=12)), max_size=6))
+def test_any_arguments_end_with_a_documented_code(args: list[str]) -> None:
+    assert ended_cleanly(args) in {0, 1, 2}
+
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**6), max_value=10**6),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.text(max_size=20),
+)
+values = st.recursive(
+    scalars.filter(lambda v: v is not None),
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=6,
+)
+
+
+def toml_value(value: Any) -> str:
+    """A value as TOML, written inline; enough for the documents the tests make."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) and "e" not in repr(value) else "0.5"
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(item) for item in value) + "]"
+    return "{" + ", ".join(f"{json.dumps(key)} = {toml_value(item)}" for key, item in value.items()) + "}"
+
+
+def toml_document(document: dict[str, Any]) -> str:
+    return "".join(f"{json.dumps(key)} = {toml_value(value)}\n" for key, value in document.items())
+
+
+def paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every place in a document that can be replaced."""
+    found = [prefix] if prefix else []
+    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, child in children:
+        found += paths(child, (*prefix, key))
+    return found
+
+
+@st.composite
+def mutated_documents(draw: st.DrawFn) -> str:
+    document = copy.deepcopy(MINIMAL)
+    for _ in range(draw(st.integers(min_value=1, max_value=3))):
+        place = draw(st.sampled_from(paths(document)))
+        parent = document
+        for key in place[:-1]:
+            parent = parent[key]
+        parent[place[-1]] = draw(values)
+    return toml_document(document)
+
+
+data_files = st.one_of(mutated_documents(), st.text(max_size=200), st.sampled_from(["", "[[routes]]\n", "x = 1\n"]))
+
+
+@SETTINGS
+@given(text=data_files, command=st.sampled_from([["routes", "compare", "--json"], ["data", "validate"], ["sources"]]))
+def test_any_data_file_ends_with_0_or_1(tmp_path: Path, text: str, command: list[str]) -> None:
+    data = tmp_path / "routes.toml"
+    data.write_text(text, encoding="utf-8", errors="surrogatepass")
+    assert ended_cleanly(["--data", str(data), *command]) in {0, 1}
+
+
+def test_the_mutation_writer_writes_the_minimal_document_faithfully() -> None:
+    assert tomllib.loads(toml_document(MINIMAL)) == MINIMAL
+
+
+def test_five_thousand_routes_load_validate_and_print_as_json(big_data_file: Callable[[int], Path]) -> None:
+    result = CliRunner().invoke(app, ["--data", str(big_data_file(5000)), "routes", "compare", "--json"])
+    assert result.exit_code == 0
+    assert len(json.loads(result.stdout)["routes"]) == 5000
+
+
+def test_memory_grows_in_proportion_to_the_routes(big_data_file: Callable[[int], Path]) -> None:
+    def peak_bytes(count: int) -> int:
+        data = big_data_file(count)
+        load_dataset(data)  # first use builds the validators; that cost is not the file's
+        tracemalloc.start()
+        try:
+            routes = load_dataset(data).routes
+            render(views.route_comparison(routes), Format.JSON, out=io.StringIO(), err=io.StringIO())
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    assert 3.5 < peak_bytes(4000) / peak_bytes(1000) < 4.5
