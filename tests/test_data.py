@@ -211,7 +211,10 @@ def test_missing_file(tmp_path: Path) -> None:
     missing = tmp_path / "nope.toml"
     with pytest.raises(DataFileError) as caught:
         load_dataset(missing)
-    assert str(caught.value) == f"{missing}: cannot read the file: No such file or directory"
+    assert str(caught.value) == (
+        f"{missing}: cannot read the file: No such file or directory\n"
+        "Check the path given with --data or KETAMINE_DATA."
+    )
     assert caught.value.exit_code == 1
 
 
@@ -220,7 +223,7 @@ def test_bad_toml_names_line_and_column(tmp_path: Path) -> None:
     bad.write_text('[[routes]]\nid = "oral\n')
     with pytest.raises(DataFileError) as caught:
         load_dataset(bad)
-    assert str(caught.value) == f"{bad}: not valid TOML: Illegal character '\\n' (at line 2, column 11)"
+    assert caught.value.problems == ["not valid TOML: Illegal character '\\n' (at line 2, column 11)"]
 
 
 def test_not_utf8(tmp_path: Path) -> None:
@@ -228,7 +231,7 @@ def test_not_utf8(tmp_path: Path) -> None:
     bad.write_bytes(b'name = "caf\xe9"\n')
     with pytest.raises(DataFileError) as caught:
         load_dataset(bad)
-    assert str(caught.value) == f"{bad}: not UTF-8 text (byte 11)"
+    assert str(caught.value) == f"{bad}: not UTF-8 text (byte 11)\nSave the file as UTF-8 text."
 
 
 def test_model_problems_are_listed_one_per_line_with_the_file(tmp_path: Path) -> None:

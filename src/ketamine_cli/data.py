@@ -41,13 +41,16 @@ def open_data_file(path: Path | None = None) -> DataFile:
     try:
         text = path.read_bytes().decode("utf-8")
     except OSError as error:
-        raise DataFileError(str(path), [f"cannot read the file: {error.strerror or error}"]) from None
+        hint = "Check the path given with --data or KETAMINE_DATA."
+        raise DataFileError(str(path), [f"cannot read the file: {error.strerror or error}"], hint=hint) from None
     except UnicodeDecodeError as error:
-        raise DataFileError(str(path), [f"not UTF-8 text (byte {error.start})"]) from None
+        hint = "Save the file as UTF-8 text."
+        raise DataFileError(str(path), [f"not UTF-8 text (byte {error.start})"], hint=hint) from None
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise DataFileError(str(path), [f"not valid TOML: {error}"]) from None
+        hint = "Correct the TOML at that line and column; the README shows the layout of a data file."
+        raise DataFileError(str(path), [f"not valid TOML: {error}"], hint=hint) from None
     try:
         return DataFile(path, text, DataSet.model_validate(document))
     except ValidationError as error:

@@ -33,10 +33,11 @@ class DataFileError(KetamineError):
 
     exit_code = ExitCode.DATA
 
-    def __init__(self, path: str, problems: list[str]) -> None:
+    def __init__(self, path: str, problems: list[str], *, hint: str | None = None) -> None:
         self.path = printable(path)
         self.problems = [printable(problem) for problem in problems]
-        super().__init__("\n".join(f"{self.path}: {problem}" for problem in self.problems))
+        lines = [f"{self.path}: {problem}" for problem in self.problems]
+        super().__init__("\n".join([*lines, hint] if hint else lines))
 
 
 class UnknownNameError(KetamineError):
