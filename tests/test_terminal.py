@@ -50,29 +50,52 @@ def piped(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, env=clean_env(**env), capture_output=True, text=True, check=False)
 
 
-def test_a_real_terminal_gets_colour() -> None:
-    screen = in_terminal("routes", "compare")
+PICTURES = [["routes", "compare"], ["routes", "timeline"]]
+picture = pytest.mark.parametrize("command", PICTURES, ids=[" ".join(c) for c in PICTURES])
+
+
+@picture
+def test_a_real_terminal_gets_colour(command: list[str]) -> None:
+    screen = in_terminal(*command)
     assert COLOUR.search(screen)
     assert "Intravenous" in screen
 
 
-def test_no_color_means_no_escape_codes_in_a_terminal() -> None:
-    assert "\x1b" not in in_terminal("routes", "compare", NO_COLOR="1")
+@picture
+def test_no_color_means_no_escape_codes_in_a_terminal(command: list[str]) -> None:
+    assert "\x1b" not in in_terminal(*command, NO_COLOR="1")
 
 
-def test_no_color_wins_over_force_color() -> None:
-    assert "\x1b" not in in_terminal("routes", "compare", NO_COLOR="1", FORCE_COLOR="1")
+@picture
+def test_no_color_wins_over_force_color(command: list[str]) -> None:
+    assert "\x1b" not in in_terminal(*command, NO_COLOR="1", FORCE_COLOR="1")
 
 
-def test_a_pipe_gets_no_escape_codes() -> None:
-    result = piped("routes", "compare")
+@picture
+def test_a_pipe_gets_no_escape_codes(command: list[str]) -> None:
+    result = piped(*command)
     assert result.returncode == 0
     assert "\x1b" not in result.stdout
 
 
-def test_force_color_puts_colour_into_a_pipe() -> None:
-    result = piped("routes", "compare", FORCE_COLOR="1")
+@picture
+def test_force_color_puts_colour_into_a_pipe(command: list[str]) -> None:
+    result = piped(*command, FORCE_COLOR="1")
     assert COLOUR.search(result.stdout)
+
+
+def test_the_timeline_fits_a_narrow_terminal() -> None:
+    screen = in_terminal("routes", "timeline", columns=60, NO_COLOR="1")
+    assert max(map(len, screen.splitlines())) <= 60
+    assert "Subcutaneous" in screen
+
+
+def test_the_timeline_falls_back_to_ascii_on_an_ascii_stream() -> None:
+    result = piped("routes", "timeline", PYTHONIOENCODING="ascii")
+    assert result.returncode == 0
+    assert result.stdout.isascii()
+    iv = next(line for line in result.stdout.splitlines() if line.startswith("Intravenous"))
+    assert re.fullmatch(r"Intravenous +~+#+=*\.+\*", iv)
 
 
 def test_sixty_columns_keep_every_route_name_whole() -> None:

@@ -13,8 +13,9 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__, views
+from .chart import draw_timeline, save_timeline
 from .data import load_dataset, open_data_file
-from .errors import ExitCode, KetamineError
+from .errors import ExitCode, KetamineError, OutputFileError
 from .models import DataSet
 from .query import RouteOrder, find_condition, find_route, select_routes, sort_routes
 from .render import ExportFormat, Format, render, speaks_unicode, write_json, write_schema, write_verbatim
@@ -174,6 +175,30 @@ def compare_routes(
     """Compare routes side by side: onset, duration, bioavailability, notes."""
     chosen = select_routes(_dataset(ctx), routes or [])
     _show(views.route_comparison(sort_routes(chosen, sort) if sort else chosen), fmt, as_json)
+
+
+@routes_app.command("timeline")
+def timeline(
+    ctx: typer.Context,
+    routes: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[ROUTE]...", help="Routes to draw, in this order [default: all]."),
+    ] = None,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Write the picture to this SVG file instead.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write the picture to this HTML file instead.")] = None,
+) -> None:
+    """Draw the routes on one time axis: when the effect starts and how long it lasts."""
+    chosen = select_routes(_dataset(ctx), routes or [])
+    if svg is None and html is None:
+        draw_timeline(chosen, out=sys.stdout)
+        return
+    try:
+        save_timeline(chosen, svg=svg, html=html)
+    except OSError as error:
+        raise OutputFileError(error.filename, error.strerror) from None
+    for written in (svg, html):
+        if written is not None:
+            typer.echo(f"ketamine: wrote {written}", err=True)
 
 
 @conditions_app.command("list")

@@ -55,3 +55,11 @@ class AmbiguousNameError(KetamineError):
         super().__init__(
             f"'{printable(query)}' could be more than one {kind}: {', '.join(matches)}. Type more of the name."
         )
+
+
+class OutputFileError(KetamineError):
+    """A file the user asked the command to write, which cannot be written."""
+
+    def __init__(self, path: object, reason: str | None) -> None:
+        problem = f"cannot write {printable(str(path))}: {reason or 'unknown error'}."
+        super().__init__(f"{problem} Check the path and that its folder exists.")

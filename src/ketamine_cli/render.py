@@ -13,6 +13,8 @@ from .views import Sheet
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from rich.console import Console
+
     from .views import View
 
 DISCLAIMER = (
@@ -41,13 +43,10 @@ def render(view: View, fmt: Format, *, out: TextIO, err: TextIO) -> None:
 
 def _table(view: View, out: TextIO, err: TextIO) -> None:
     # Rich is the slowest import of the command, and only the table needs it.
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    # NO_COLOR means no styling at all here, even where FORCE_COLOR asks for a terminal.
-    plain = bool(os.environ.get("NO_COLOR"))
-    console = Console(file=out, highlight=False, color_system=None if plain else "auto")
+    console = make_console(out)
     # Data text goes in as Text objects, so brackets in it are printed, never read as Rich markup.
     table = Table(
         title=Text(view.title, style="bold"),
@@ -66,6 +65,14 @@ def _table(view: View, out: TextIO, err: TextIO) -> None:
         console.print(table)
         console.print(Text(DISCLAIMER, style="yellow"))
     out.write(drawing.get())
+
+
+def make_console(out: TextIO) -> Console:
+    from rich.console import Console
+
+    # NO_COLOR means no styling at all, even where FORCE_COLOR asks for a terminal.
+    plain = bool(os.environ.get("NO_COLOR"))
+    return Console(file=out, highlight=False, color_system=None if plain else "auto")
 
 
 def _escaped(sheet: Sheet) -> Sheet:

@@ -1,0 +1,120 @@
+"""Drawing the routes on their shared time axis, in a terminal or into an SVG or HTML file."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from .render import DISCLAIMER, make_console, speaks_unicode
+from .timeline import TICKS, Mark, column, layout_row, tick_marks
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from pathlib import Path
+
+    from .models import Route
+
+TITLE = "When the effect starts and how long it lasts (logarithmic time axis)"
+# Each mark in Unicode block characters, and in ASCII for a stream that cannot carry them.
+GLYPHS = {
+    Mark.ONSET: ("░", "~"),
+    Mark.EFFECT: ("█", "#"),
+    Mark.MAY_LAST: ("▒", "="),
+    Mark.RELIEF_GAP: ("·", "."),
+    Mark.RELIEF: ("◆", "*"),
+}
+STYLES = {
+    Mark.ONSET: "yellow",
+    Mark.EFFECT: "green",
+    Mark.MAY_LAST: "cyan",
+    Mark.RELIEF_GAP: "magenta",
+    Mark.RELIEF: "bold magenta",
+}
+LEGEND = (
+    (Mark.ONSET, "onset: the effect starts within this window"),
+    (Mark.EFFECT, "the effect lasts at least until here"),
+    (Mark.MAY_LAST, "and may last until here"),
+    (Mark.RELIEF, "longest relief stated after a course of infusions"),
+)
+AXIS = {True: ("─", "┬"), False: ("-", "+")}
+FILE_WIDTH = 100
+_NARROWEST_CHART = 20
+
+
+def timeline_lines(routes: Sequence[Route], width: int, *, unicode: bool = True) -> list[Text]:
+    """The whole picture, line by line, for a screen `width` characters wide."""
+    label_width = max(len(route.name) for route in routes) + 2
+    chart_width = max(_NARROWEST_CHART, width - label_width)
+    lines = [Text(TITLE, style="bold"), Text()]
+    for route in routes:
+        lines += _route_lines(route, label_width, chart_width, unicode)
+    rule, tick = AXIS[unicode]
+    ticks = tick_marks(chart_width)
+    axis = [rule] * chart_width
+    labels = [" "] * chart_width
+    for start, label in ticks:
+        labels[start : start + len(label)] = label
+    for minutes_column in _tick_columns(chart_width):
+        axis[minutes_column] = tick
+    lines.append(Text(" " * label_width + "".join(axis), style="bright_black"))
+    lines.append(Text(" " * label_width + "".join(labels).rstrip()))
+    lines.append(Text())
+    for mark, meaning in LEGEND:
+        lines.append(Text.assemble("  ", *_sample(mark, unicode), f" {meaning}"))
+    lines += [Text(), Text(DISCLAIMER, style="yellow")]
+    return lines
+
+
+def draw_timeline(routes: Sequence[Route], *, out: TextIO) -> None:
+    console = make_console(out)
+    # Drawn into a string and written here, as the table is, so that a closed pipe is handled in one place.
+    with console.capture() as drawing:
+        for line in timeline_lines(routes, console.width, unicode=speaks_unicode(out)):
+            console.print(line, overflow="fold")
+    out.write(drawing.get())
+
+
+def save_timeline(routes: Sequence[Route], *, svg: Path | None, html: Path | None) -> None:
+    """Write the same picture, in colour and at a fixed width, to the files asked for."""
+    console = Console(file=io.StringIO(), record=True, width=FILE_WIDTH, force_terminal=True, color_system="truecolor")
+    for line in timeline_lines(routes, FILE_WIDTH):
+        console.print(line, overflow="fold")
+    title = "ketamine routes timeline"
+    if svg is not None:
+        svg.write_text(console.export_svg(title=title, clear=False), encoding="utf-8")
+    if html is not None:
+        html.write_text(console.export_html(clear=False), encoding="utf-8")
+
+
+def _route_lines(route: Route, label_width: int, chart_width: int, unicode: bool) -> list[Text]:
+    row = layout_row(route, chart_width)
+    cells: list[tuple[str, str]] = [(" ", "")] * chart_width
+    for span in row.spans:
+        glyph = GLYPHS[span.mark][0 if unicode else 1]
+        for at in range(span.start, span.end + 1):
+            if cells[at][0] == " ":  # where spans meet, the earlier one (the onset) stays visible
+                cells[at] = (glyph, STYLES[span.mark])
+    drawn = max((span.end + 1 for span in row.spans), default=0)
+    line = Text(row.name.ljust(label_width), style="bold")
+    line.append_text(Text.assemble(*cells[:drawn]))
+    if row.note is None:
+        return [line]
+    note = Text(row.note, style="italic")
+    if drawn + 1 + len(row.note) <= chart_width:
+        return [line.append(" " * bool(drawn)).append_text(note)]
+    return [line, Text(" " * label_width).append_text(note)]
+
+
+def _sample(mark: Mark, unicode: bool) -> list[tuple[str, str]]:
+    """Three characters of a mark as it appears in a row: the relief comes at the end of its dotted line."""
+    glyph = GLYPHS[mark][0 if unicode else 1]
+    if mark is Mark.RELIEF:
+        return [(GLYPHS[Mark.RELIEF_GAP][0 if unicode else 1] * 2, STYLES[Mark.RELIEF_GAP]), (glyph, STYLES[mark])]
+    return [(glyph * 3, STYLES[mark])]
+
+
+def _tick_columns(chart_width: int) -> list[int]:
+    return [column(minutes, chart_width) for minutes, _ in TICKS]
