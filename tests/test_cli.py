@@ -238,7 +238,7 @@ def test_readme_shows_every_command() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text()
     for args, _, _ in COMMANDS:
         assert f"ketamine {' '.join(args[:2])}" in readme
-    for command in ("data validate", "data export", "data schema", "--data PATH", "--version"):
+    for command in ("routes timeline", "data validate", "data export", "data schema", "--data PATH", "--version"):
         assert f"ketamine {command}" in readme
     assert "KETAMINE_DATA" in readme
 
