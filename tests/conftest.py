@@ -10,16 +10,25 @@ from ketamine_cli.cli import app
 from ketamine_cli.data import load_dataset
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from typer.testing import Result
 
     from ketamine_cli.models import DataSet
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The tests keep their cache of validated data to themselves, and subprocesses inherit the setting."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
 @pytest.fixture(scope="session")
 def data() -> DataSet:
-    return load_dataset()
+    """The embedded data as the models build it (never as records from the cache)."""
+    return load_dataset(use_cache=False)
 
 
 @pytest.fixture

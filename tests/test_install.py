@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
-ENV = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+def quiet_env(**extra: str) -> dict[str, str]:
+    """This process's environment (the tests' own cache folder included), without colour, 80 columns wide."""
+    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **extra}
 
 
-def process(args: list[str], cwd: Path, env: dict[str, str] = ENV) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+def process(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env or quiet_env(), capture_output=True, text=True, check=False)
 
 
 def installed_command() -> str:
@@ -58,7 +60,7 @@ def test_wheel_carries_the_data_and_works_installed_elsewhere(tmp_path: Path) ->
     subprocess.run([*pip, "install", "--no-deps", "--target", str(site), str(wheel)], check=True)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    env = {**ENV, "PYTHONPATH": str(site)}
+    env = quiet_env(PYTHONPATH=str(site))
     where = subprocess.run(
         [sys.executable, "-c", "from ketamine_cli.data import embedded_data_path; print(embedded_data_path())"],
         cwd=elsewhere,

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .render import DISCLAIMER, make_console, speaks_unicode
+from .render import DISCLAIMER, make_console
+from .streams import speaks_unicode
 from .timeline import TICKS, Mark, column, layout_row, tick_marks
 
 if TYPE_CHECKING:

@@ -1,7 +1,8 @@
-"""The `ketamine` command: each command finds what was asked for and hands a view to the renderer."""
+"""The `ketamine` command line: its commands, options and arguments, its completion, and its errors."""
 
-from __future__ import annotations
-
+# Only what parsing needs is imported here. Each command imports `commands`, which does the work, when it runs, so
+# that help, the version and shell completion never load the data layers. And no `from __future__ import
+# annotations`: Typer reads these signatures on every run, and string annotations would be evaluated each time.
 import io
 import os
 import sys
@@ -12,13 +13,11 @@ from typing import Annotated, Any, TextIO
 import typer
 from typer.core import TyperGroup
 
-from . import __version__, views
-from .chart import draw_timeline, save_timeline
-from .data import load_dataset, open_data_file
-from .errors import ExitCode, KetamineError, OutputFileError
-from .models import DataSet
-from .query import RouteOrder, find_condition, find_route, select_routes, sort_routes
-from .render import ExportFormat, Format, render, speaks_unicode, write_json, write_schema, write_verbatim
+from . import __version__
+from .choices import ExportFormat, Format, RouteOrder
+from .data import read_names
+from .errors import ExitCode, KetamineError
+from .streams import speaks_unicode
 
 
 class _Group(TyperGroup):
@@ -94,12 +93,6 @@ app.add_typer(routes_app, name="routes")
 app.add_typer(conditions_app, name="conditions")
 app.add_typer(data_app, name="data")
 
-FormatOption = Annotated[
-    Format | None,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format [default: table]."),
-]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
-
 
 def _version(value: bool) -> None:
     if value:
@@ -127,44 +120,75 @@ def main(
     ctx.obj = data
 
 
-def _dataset(ctx: typer.Context) -> DataSet:
-    """The data in use: --data, else KETAMINE_DATA, else the embedded file."""
-    return load_dataset(ctx.obj)
+def _complete_routes(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _names_starting(ctx, "routes", incomplete)
 
 
-def _show(view: views.View, fmt: Format | None, as_json: bool) -> None:
+def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _names_starting(ctx, "conditions", incomplete)
+
+
+def _names_starting(ctx: typer.Context, collection: str, incomplete: str) -> list[str]:
+    """Ids and one-word aliases from the data in use; a name with a space would complete as two words."""
+    data = ctx.find_root().params.get("data")
+    wanted = incomplete.casefold()
+    names = read_names(collection, Path(data) if data else None)
+    return [name for name in dict.fromkeys(names) if " " not in name and name.casefold().startswith(wanted)]
+
+
+def _output_format(fmt: Format | None, as_json: bool) -> Format:
     if as_json and fmt not in (None, Format.JSON):
         raise typer.BadParameter(
             f"it asks for JSON, but --format asks for {fmt}; give one of them.", param_hint="--json"
         )
-    chosen = Format.JSON if as_json else fmt or Format.TABLE
-    render(view, chosen, out=sys.stdout, err=sys.stderr)
+    return Format.JSON if as_json else fmt or Format.TABLE
+
+
+FormatOption = Annotated[
+    Format | None,
+    typer.Option("--format", "-f", case_sensitive=False, help="Output format [default: table]."),
+]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
+RouteName = Annotated[
+    str,
+    typer.Argument(metavar="ROUTE", help="Route id, alias, name, or a unique prefix.", autocompletion=_complete_routes),
+]
+ConditionName = Annotated[
+    str,
+    typer.Argument(
+        metavar="CONDITION", help="Condition id, alias, name, or a unique prefix.", autocompletion=_complete_conditions
+    ),
+]
+
+
+def _route_names(purpose: str) -> Any:
+    return typer.Argument(
+        metavar="[ROUTE]...",
+        help=f"Routes to {purpose}, in this order [default: all].",
+        autocompletion=_complete_routes,
+    )
 
 
 @routes_app.command("list")
 def list_routes(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """List the routes with their ids and aliases."""
-    _show(views.route_list(_dataset(ctx).routes), fmt, as_json)
+    from . import commands
+
+    commands.list_routes(ctx.obj, _output_format(fmt, as_json))
 
 
 @routes_app.command("show")
-def show_route(
-    ctx: typer.Context,
-    route: Annotated[str, typer.Argument(metavar="ROUTE", help="Route id, alias, name, or a unique prefix.")],
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
-) -> None:
+def show_route(ctx: typer.Context, route: RouteName, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """Everything known about one route, with notes, caveats and sources."""
-    data = _dataset(ctx)
-    _show(views.route_detail(data, find_route(data, route)), fmt, as_json)
+    from . import commands
+
+    commands.show_route(ctx.obj, route, _output_format(fmt, as_json))
 
 
 @routes_app.command("compare")
 def compare_routes(
     ctx: typer.Context,
-    routes: Annotated[
-        list[str] | None, typer.Argument(metavar="[ROUTE]...", help="Routes to compare, in this order [default: all].")
-    ] = None,
+    routes: Annotated[list[str] | None, _route_names("compare")] = None,
     sort: Annotated[
         RouteOrder | None,
         typer.Option("--sort", case_sensitive=False, help="Order by a figure's lower bound, unknowns last."),
@@ -173,64 +197,56 @@ def compare_routes(
     as_json: JsonFlag = False,
 ) -> None:
     """Compare routes side by side: onset, duration, bioavailability, notes."""
-    chosen = select_routes(_dataset(ctx), routes or [])
-    _show(views.route_comparison(sort_routes(chosen, sort) if sort else chosen), fmt, as_json)
+    from . import commands
+
+    commands.compare_routes(ctx.obj, routes or [], sort, _output_format(fmt, as_json))
 
 
 @routes_app.command("timeline")
 def timeline(
     ctx: typer.Context,
-    routes: Annotated[
-        list[str] | None,
-        typer.Argument(metavar="[ROUTE]...", help="Routes to draw, in this order [default: all]."),
-    ] = None,
+    routes: Annotated[list[str] | None, _route_names("draw")] = None,
     svg: Annotated[Path | None, typer.Option("--svg", help="Write the picture to this SVG file instead.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write the picture to this HTML file instead.")] = None,
 ) -> None:
     """Draw the routes on one time axis: when the effect starts and how long it lasts."""
-    chosen = select_routes(_dataset(ctx), routes or [])
-    if svg is None and html is None:
-        draw_timeline(chosen, out=sys.stdout)
-        return
-    try:
-        save_timeline(chosen, svg=svg, html=html)
-    except OSError as error:
-        raise OutputFileError(error.filename, error.strerror) from None
-    for written in (svg, html):
-        if written is not None:
-            typer.echo(f"ketamine: wrote {written}", err=True)
+    from . import commands
+
+    commands.draw_timeline(ctx.obj, routes or [], svg=svg, html=html)
 
 
 @conditions_app.command("list")
 def list_conditions(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """List the pain conditions: what the article says beside the guideline's rating."""
-    _show(views.condition_list(_dataset(ctx).conditions), fmt, as_json)
+    from . import commands
+
+    commands.list_conditions(ctx.obj, _output_format(fmt, as_json))
 
 
 @conditions_app.command("show")
 def show_condition(
-    ctx: typer.Context,
-    condition: Annotated[
-        str, typer.Argument(metavar="CONDITION", help="Condition id, alias, name, or a unique prefix.")
-    ],
-    fmt: FormatOption = None,
-    as_json: JsonFlag = False,
+    ctx: typer.Context, condition: ConditionName, fmt: FormatOption = None, as_json: JsonFlag = False
 ) -> None:
     """The evidence for one condition: the article's claim, the guideline, key trials, routes and sources."""
-    data = _dataset(ctx)
-    _show(views.condition_detail(data, find_condition(data, condition)), fmt, as_json)
+    from . import commands
+
+    commands.show_condition(ctx.obj, condition, _output_format(fmt, as_json))
 
 
 @app.command("side-effects")
 def side_effects(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """Side effects and cautions, with the contrasts to opioids the article draws."""
-    _show(views.side_effect_list(_dataset(ctx).side_effects), fmt, as_json)
+    from . import commands
+
+    commands.list_side_effects(ctx.obj, _output_format(fmt, as_json))
 
 
 @app.command("sources")
 def sources(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """The bibliography behind every figure."""
-    _show(views.source_list(_dataset(ctx).sources), fmt, as_json)
+    from . import commands
+
+    commands.list_sources(ctx.obj, _output_format(fmt, as_json))
 
 
 @data_app.command("validate")
@@ -241,8 +257,9 @@ def validate_data(
     ] = None,
 ) -> None:
     """Check a data file against the models and report every problem with its place (exit 1 if any)."""
-    checked = open_data_file(path or ctx.obj)
-    typer.echo(f"{checked.path}: valid ({views.data_summary(checked.dataset)})")
+    from . import commands
+
+    commands.validate_data(path or ctx.obj)
 
 
 @data_app.command("export")
@@ -251,14 +268,14 @@ def export_data(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f", case_sensitive=False)] = ExportFormat.TOML,
 ) -> None:
     """Print the data in use in full, to start a table of your own from it."""
-    exported = open_data_file(ctx.obj)
-    if fmt is ExportFormat.TOML:
-        write_verbatim(exported.text, out=sys.stdout, err=sys.stderr)
-    else:
-        write_json("data", exported.dataset.model_dump(mode="json"), out=sys.stdout)
+    from . import commands
+
+    commands.export_data(ctx.obj, fmt)
 
 
 @data_app.command("schema")
 def data_schema() -> None:
     """Print the JSON Schema of the data file, generated from the models."""
-    write_schema(DataSet.model_json_schema(), out=sys.stdout)
+    from . import commands
+
+    commands.print_schema()

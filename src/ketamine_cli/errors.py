@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from enum import IntEnum
 
-# C0 and C1 controls and the characters that reorder text around them.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+# C0 and C1 controls and the characters that reorder text around them. A pattern, not a compiled one: only an error
+# needs it, and `re` compiles it then.
+_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
 
 
 def printable(text: str) -> str:
     """Text from a user or a file, with anything that could steer a terminal written out as an escape."""
-    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+    return re.sub(_UNPRINTABLE, lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class ExitCode(IntEnum):

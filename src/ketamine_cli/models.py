@@ -20,6 +20,8 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .fields import ROUTE_FIGURES
+
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
@@ -83,10 +85,6 @@ class Timing(_Figure):
     min_minutes: Minutes | None = Field(default=None, description="Lower bound in minutes; null when not stated.")
     max_minutes: Minutes | None = Field(default=None, description="Upper bound in minutes; null when not stated.")
 
-    @property
-    def bounds(self) -> tuple[float | None, float | None]:
-        return self.min_minutes, self.max_minutes
-
     @model_validator(mode="after")
     def _check(self) -> Self:
         self._check_order(self.min_minutes, self.max_minutes, "min_minutes", "max_minutes")
@@ -100,18 +98,11 @@ class Bioavailability(_Figure):
     min_percent: Percent | None = Field(default=None, description="Lower bound in percent; null when not stated.")
     max_percent: Percent | None = Field(default=None, description="Upper bound in percent; null when not stated.")
 
-    @property
-    def bounds(self) -> tuple[float | None, float | None]:
-        return self.min_percent, self.max_percent
-
     @model_validator(mode="after")
     def _check(self) -> Self:
         self._check_order(self.min_percent, self.max_percent, "min_percent", "max_percent")
         self._require_sources_for_numbers(self.min_percent, self.max_percent)
         return self
-
-
-ROUTE_FIGURES = ("onset", "duration", "lasting_relief", "time_to_peak", "bioavailability")
 
 
 class Route(_Model):
@@ -130,12 +121,6 @@ class Route(_Model):
     notes: list[Text] = Field(default=[], description="Short facts about the route.")
     caveats: list[Text] = Field(default=[], description="Contradictions and limits of the figures.")
     sources: list[Id] = Field(min_length=1, description="Ids of the sources for the route, its notes and caveats.")
-
-    def figures(self) -> Iterator[tuple[str, Timing | Bioavailability]]:
-        for name in ROUTE_FIGURES:
-            figure = getattr(self, name)
-            if figure is not None:
-                yield name, figure
 
 
 GuidelineRating = Literal["moderate", "weak", "weak or none", "none", "not rated"]

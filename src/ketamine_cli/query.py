@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
-from enum import StrEnum
 from typing import TYPE_CHECKING, TypeVar
 
+from .choices import RouteOrder
 from .errors import AmbiguousNameError, UnknownNameError
-from .models import Bioavailability, Condition, DataSet, Route, Source, Timing
+from .fields import figure_bounds
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
+    from .models import Bioavailability, Condition, DataSet, Route, Source, Timing
 
-Entry = TypeVar("Entry", Route, Condition)
 
-
-class RouteOrder(StrEnum):
-    """What `routes compare --sort` can order by."""
-
-    ONSET = "onset"
-    DURATION = "duration"
-    BIOAVAILABILITY = "bioavailability"
-    NAME = "name"
+Entry = TypeVar("Entry", "Route", "Condition")
 
 
 def find_route(data: DataSet, query: str) -> Route:
@@ -48,7 +40,7 @@ def sort_routes(routes: Iterable[Route], order: RouteOrder) -> list[Route]:
 
     def key(route: Route) -> tuple[bool, float, float]:
         figure: Timing | Bioavailability = getattr(route, order.value)
-        low, high = figure.bounds
+        low, high = figure_bounds(figure)
         if low is None:
             return (True, 0.0, 0.0)
         return (False, low, high if high is not None else low)
@@ -74,6 +66,8 @@ def _find(entries: Sequence[Entry], query: str, kind: str) -> Entry:
         return next(iter(by_prefix.values()))
     if by_prefix:
         raise AmbiguousNameError(kind, query, matches=list(by_prefix))
+    import difflib  # only a name that matches nothing needs suggestions
+
     close = difflib.get_close_matches(wanted, keys, n=3, cutoff=0.6)
     suggestions = list(dict.fromkeys(keys[key].id for key in close))
     raise UnknownNameError(kind, query, suggestions=suggestions, choices=[choice.id for choice in entries])

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import os
-from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TextIO
 
+from .choices import Format
+from .streams import speaks_unicode
 from .views import Sheet
 
 if TYPE_CHECKING:
@@ -21,20 +21,6 @@ DISCLAIMER = (
     "Educational reference only: not medical advice, and it gives no doses. "
     "Consult a licensed clinician about any treatment."
 )
-
-
-class Format(StrEnum):
-    TABLE = "table"
-    JSON = "json"
-    CSV = "csv"
-    MARKDOWN = "markdown"
-
-
-class ExportFormat(StrEnum):
-    """The formats `data export` writes a whole data file in."""
-
-    TOML = "toml"
-    JSON = "json"
 
 
 def render(view: View, fmt: Format, *, out: TextIO, err: TextIO) -> None:
@@ -136,11 +122,6 @@ def write_json(key: str, payload: Any, *, out: TextIO) -> None:
     out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
 
 
-def speaks_unicode(stream: TextIO) -> bool:
-    encoding = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "").replace("_", "")
-    return encoding.startswith("utf")
-
-
 def write_verbatim(text: str, *, out: TextIO, err: TextIO) -> None:
     """A file exactly as it was read; the disclaimer goes to stderr, as with CSV, so the copy stays exact."""
     out.write(text)
@@ -156,6 +137,8 @@ def _json(view: View, out: TextIO, err: TextIO) -> None:
 
 
 def _csv(view: View, out: TextIO, err: TextIO) -> None:
+    import csv  # kept off the start-up of the other formats
+
     err.write(DISCLAIMER + "\n")  # first, so that a reader who stops early still has it
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(view.records.columns)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from .fields import figure_bounds
+
 if TYPE_CHECKING:
     from .models import Route
 
@@ -67,8 +69,8 @@ def column(minutes: float, width: int) -> int:
 
 def layout_row(route: Route, width: int) -> Row:
     """The spans of one route's row on a chart `width` columns wide."""
-    onset_low, onset_high = _both_bounds(route.onset.bounds)
-    duration_low, duration_high = _both_bounds(route.duration.bounds)
+    onset_low, onset_high = _both_bounds(figure_bounds(route.onset))
+    duration_low, duration_high = _both_bounds(figure_bounds(route.duration))
     if onset_low is None or onset_high is None:
         unknown = f"onset not stated; lasts {route.duration.text}" if duration_low is not None else None
         return Row(route.id, route.name, (), unknown or "onset and duration not stated")

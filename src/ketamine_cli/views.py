@@ -7,11 +7,13 @@ numbers get columns of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .models import ROUTE_FIGURES, Bioavailability, Condition, DataSet, Route, SideEffect, Source, Timing
+from .fields import ROUTE_FIGURES, SIDE_EFFECT_FIELDS, SOURCE_FIELDS, figure_bounds, is_timing, route_figures
 from .query import cited_sources
+
+if TYPE_CHECKING:
+    from .models import Bioavailability, Condition, DataSet, Route, SideEffect, Source, Timing
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -19,14 +21,13 @@ if TYPE_CHECKING:
 Row = tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class Sheet:
+# Named tuples rather than frozen dataclasses: as immutable, and cheaper to define at every start-up.
+class Sheet(NamedTuple):
     columns: Row
     rows: tuple[Row, ...]
 
 
-@dataclass(frozen=True)
-class View:
+class View(NamedTuple):
     title: str
     key: str
     payload: Any
@@ -121,13 +122,15 @@ def side_effect_list(effects: Sequence[SideEffect]) -> View:
         for effect in effects
     )
     sheet = Sheet(("Side effect", "The article says", "The literature adds", "Sources"), rows)
-    return View("Side effects and cautions", "side_effects", _dump(effects), sheet, _flat_records(SideEffect, effects))
+    return View(
+        "Side effects and cautions", "side_effects", _dump(effects), sheet, _flat_records(SIDE_EFFECT_FIELDS, effects)
+    )
 
 
 def source_list(sources: Sequence[Source]) -> View:
     rows = tuple((source.id, citation(source), _link(source) or "none") for source in sources)
     sheet = Sheet(("ID", "Reference", "Link"), rows)
-    return View("Sources", "sources", _dump(sources), sheet, _flat_records(Source, sources))
+    return View("Sources", "sources", _dump(sources), sheet, _flat_records(SOURCE_FIELDS, sources))
 
 
 def data_summary(data: DataSet) -> str:
@@ -187,7 +190,7 @@ def _figure_summary(figure: Timing | Bioavailability) -> str:
 def _figure_detail(figure: Timing | Bioavailability | None) -> str:
     if figure is None:
         return NOT_STATED
-    bounds = format_minutes(*figure.bounds) if isinstance(figure, Timing) else format_percent(*figure.bounds)
+    bounds = (format_minutes if is_timing(figure) else format_percent)(*figure_bounds(figure))
     lines = [figure.text, f"Range: {bounds}"]
     if figure.describes:
         lines.append(f"Describes: {figure.describes}")
@@ -216,7 +219,7 @@ def _guideline_lines(condition: Condition) -> list[str]:
 
 
 def _route_source_ids(route: Route) -> list[str]:
-    return [*route.sources, *(source for _, figure in route.figures() for source in figure.sources)]
+    return [*route.sources, *(source for _, figure in route_figures(route) for source in figure.sources)]
 
 
 def _citations(data: DataSet, ids: Sequence[str]) -> str:
@@ -260,8 +263,7 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _flat_records(model: type[SideEffect | Source], entries: Sequence[SideEffect | Source]) -> Sheet:
-    columns = tuple(model.model_fields)
+def _flat_records(columns: tuple[str, ...], entries: Sequence[SideEffect | Source]) -> Sheet:
     return Sheet(columns, tuple(tuple(_cell(getattr(entry, name)) for name in columns) for entry in entries))
 
 
@@ -280,7 +282,7 @@ def _route_records(routes: Sequence[Route]) -> Sheet:
             if figure is None:
                 cells += [""] * 6
             else:
-                bounds = map(_cell, figure.bounds)
+                bounds = map(_cell, figure_bounds(figure))
                 cells += [
                     figure.text,
                     *bounds,

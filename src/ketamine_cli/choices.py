@@ -1,0 +1,28 @@
+"""The closed sets of values that options take, kept light: the command line needs them before anything runs."""
+
+from enum import StrEnum
+
+
+class Format(StrEnum):
+    """What the data commands print."""
+
+    TABLE = "table"
+    JSON = "json"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+
+
+class ExportFormat(StrEnum):
+    """The formats `data export` writes a whole data file in."""
+
+    TOML = "toml"
+    JSON = "json"
+
+
+class RouteOrder(StrEnum):
+    """What `routes compare --sort` can order by."""
+
+    ONSET = "onset"
+    DURATION = "duration"
+    BIOAVAILABILITY = "bioavailability"
+    NAME = "name"

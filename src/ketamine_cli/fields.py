@@ -1,0 +1,38 @@
+"""The models' field names and the two helpers that read figures, for the layers above the models.
+
+Importable without Pydantic, so that a command served from the cache never loads it. A test checks these names
+against the models, which stay the one definition of the data.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from .models import Bioavailability, Route, Timing
+
+ROUTE_FIGURES = ("onset", "duration", "lasting_relief", "time_to_peak", "bioavailability")
+SIDE_EFFECT_FIELDS = ("id", "name", "category", "article", "literature", "sources")
+SOURCE_FIELDS = ("id", "kind", "title", "authors", "publisher", "venue", "year", "doi", "pmid", "pmcid", "url", "note")
+
+
+def figure_bounds(figure: Timing | Bioavailability) -> tuple[float | None, float | None]:
+    """A figure's lower and upper bound: minutes for a time, percent for bioavailability."""
+    unit = "minutes" if hasattr(figure, "min_minutes") else "percent"
+    low: float | None = getattr(figure, f"min_{unit}")
+    high: float | None = getattr(figure, f"max_{unit}")
+    return low, high
+
+
+def is_timing(figure: Timing | Bioavailability) -> bool:
+    return hasattr(figure, "min_minutes")
+
+
+def route_figures(route: Route) -> Iterator[tuple[str, Timing | Bioavailability]]:
+    """The figures a route states, by field name, skipping the optional ones it leaves out."""
+    for name in ROUTE_FIGURES:
+        figure: Timing | Bioavailability | None = getattr(route, name)
+        if figure is not None:
+            yield name, figure
