@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).parents[1]
+
+
 def quiet_env(**extra: str) -> dict[str, str]:
     """This process's environment (the tests' own cache folder included), without colour, 80 columns wide."""
     return {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **extra}

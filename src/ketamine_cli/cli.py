@@ -131,9 +131,8 @@ def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[str]:
 def _names_starting(ctx: typer.Context, collection: str, incomplete: str) -> list[str]:
     """Ids and one-word aliases from the data in use; a name with a space would complete as two words."""
     data = ctx.find_root().params.get("data")
-    wanted = incomplete.casefold()
     names = read_names(collection, Path(data) if data else None)
-    return [name for name in dict.fromkeys(names) if " " not in name and name.casefold().startswith(wanted)]
+    return [name for name in dict.fromkeys(names) if " " not in name and name.startswith(incomplete)]
 
 
 def _output_format(fmt: Format | None, as_json: bool) -> Format:
