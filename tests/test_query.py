@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from ketamine_cli.choices import RouteOrder
 from ketamine_cli.errors import AmbiguousNameError, UnknownNameError
-from ketamine_cli.query import RouteOrder, find_condition, find_route, select_routes, sort_routes
+from ketamine_cli.query import find_condition, find_route, select_routes, sort_routes
 
 if TYPE_CHECKING:
     from ketamine_cli.models import DataSet

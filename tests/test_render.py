@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from ketamine_cli.render import DISCLAIMER, Format, column_widths, render
+from ketamine_cli.choices import Format
+from ketamine_cli.render import DISCLAIMER, column_widths, render
 from ketamine_cli.views import Sheet, View, format_minutes, format_percent
 
 HOSTILE = "[bold red]x[/] | *not* <b>bold</b> & `code`"

@@ -12,14 +12,16 @@ import tracemalloc
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from ketamine_cli import views
+from ketamine_cli.choices import Format
 from ketamine_cli.cli import app
 from ketamine_cli.data import load_dataset
-from ketamine_cli.render import Format, render
+from ketamine_cli.render import render
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -122,13 +124,14 @@ def test_five_thousand_routes_load_validate_and_print_as_json(big_data_file: Cal
     assert len(json.loads(result.stdout)["routes"]) == 5000
 
 
-def test_memory_grows_in_proportion_to_the_routes(big_data_file: Callable[[int], Path]) -> None:
+@pytest.mark.parametrize("use_cache", [False, True], ids=["validated", "from the cache"])
+def test_memory_grows_in_proportion_to_the_routes(big_data_file: Callable[[int], Path], use_cache: bool) -> None:
     def peak_bytes(count: int) -> int:
         data = big_data_file(count)
-        load_dataset(data)  # first use builds the validators; that cost is not the file's
+        load_dataset(data)  # builds the validators once, which is not the file's cost, and fills the cache
         tracemalloc.start()
         try:
-            routes = load_dataset(data).routes
+            routes = load_dataset(data, use_cache=use_cache).routes
             render(views.route_comparison(routes), Format.JSON, out=io.StringIO(), err=io.StringIO())
             return tracemalloc.get_traced_memory()[1]
         finally:

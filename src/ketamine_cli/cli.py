@@ -40,8 +40,6 @@ class _Group(TyperGroup):
             code = _report(str(error), error.exit_code)
         except typer.TyperException as error:  # Click's own errors, in Typer's copy of Click
             code = _report_click_error(error)
-        except typer.Abort:
-            code = _report("aborted.", ExitCode.DATA)
         if not standalone_mode:
             return code
         sys.exit(code or ExitCode.OK)

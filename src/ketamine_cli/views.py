@@ -1,6 +1,6 @@
 """What each command shows, built once and handed to any renderer.
 
-A view holds three shapes of the same result: the JSON payload (straight from the models), a sheet of human text for
+A view holds three shapes of the same result: the JSON payload (as the models dump it), a sheet of human text for
 the terminal table and Markdown, and a sheet of flat records for CSV, where lists become lines of one cell and
 numbers get columns of their own.
 """
@@ -13,10 +13,9 @@ from .fields import ROUTE_FIGURES, SIDE_EFFECT_FIELDS, SOURCE_FIELDS, figure_bou
 from .query import cited_sources
 
 if TYPE_CHECKING:
-    from .models import Bioavailability, Condition, DataSet, Route, SideEffect, Source, Timing
-
-if TYPE_CHECKING:
     from collections.abc import Sequence
+
+    from .models import Bioavailability, Condition, DataSet, Route, SideEffect, Source, Timing
 
 Row = tuple[str, ...]
 
