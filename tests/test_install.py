@@ -46,9 +46,12 @@ def test_installed_command_reports_an_unknown_route_without_a_traceback(tmp_path
     assert "Traceback" not in result.stderr
 
 
-def test_python_dash_m_is_the_same_command(tmp_path: Path) -> None:
-    result = process([sys.executable, "-m", "ketamine_cli", "--version"], tmp_path)
-    assert (result.returncode, result.stdout.split()[0]) == (0, "ketamine")
+@pytest.mark.parametrize("args", [["--version"], ["routes", "compare", "--json"], ["routes", "show", "nope"]])
+def test_python_dash_m_is_the_same_command(tmp_path: Path, args: list[str]) -> None:
+    module = process([sys.executable, "-m", "ketamine_cli", *args], tmp_path)
+    script = process([installed_command(), *args], tmp_path)
+    assert (module.returncode, module.stdout, module.stderr) == (script.returncode, script.stdout, script.stderr)
+    assert module.stdout or module.stderr
 
 
 def test_wheel_carries_the_data_and_works_installed_elsewhere(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, TextIO
 from rich.console import Console
 from rich.text import Text
 
-from .render import DISCLAIMER, make_console
+from .render import DISCLAIMER, make_console, write_drawing
 from .streams import speaks_unicode
 from .timeline import TICKS, Mark, column, layout_row, tick_marks
 
@@ -71,11 +71,7 @@ def timeline_lines(routes: Sequence[Route], width: int, *, unicode: bool = True)
 
 def draw_timeline(routes: Sequence[Route], *, out: TextIO) -> None:
     console = make_console(out)
-    # Drawn into a string and written here, as the table is, so that a closed pipe is handled in one place.
-    with console.capture() as drawing:
-        for line in timeline_lines(routes, console.width, unicode=speaks_unicode(out)):
-            console.print(line, overflow="fold")
-    out.write(drawing.get())
+    write_drawing(console, timeline_lines(routes, console.width, unicode=speaks_unicode(out)), out=out)
 
 
 def save_timeline(routes: Sequence[Route], *, svg: Path | None, html: Path | None) -> None:

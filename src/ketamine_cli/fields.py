@@ -20,7 +20,7 @@ SOURCE_FIELDS = ("id", "kind", "title", "authors", "publisher", "venue", "year",
 
 def figure_bounds(figure: Timing | Bioavailability) -> tuple[float | None, float | None]:
     """A figure's lower and upper bound: minutes for a time, percent for bioavailability."""
-    unit = "minutes" if hasattr(figure, "min_minutes") else "percent"
+    unit = "minutes" if is_timing(figure) else "percent"
     low: float | None = getattr(figure, f"min_{unit}")
     high: float | None = getattr(figure, f"max_{unit}")
     return low, high

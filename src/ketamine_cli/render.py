@@ -11,9 +11,9 @@ from .streams import speaks_unicode
 from .views import Sheet
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
-    from rich.console import Console
+    from rich.console import Console, RenderableType
 
     from .views import View
 
@@ -46,10 +46,14 @@ def _table(view: View, out: TextIO, err: TextIO) -> None:
         table.add_column(column, width=width, overflow="fold", style="bold" if index == 0 else None)
     for row in sheet.rows:
         table.add_row(*(Text(cell) for cell in row))
-    # Drawn into a string and written here, so that a closed pipe meets the same write as every other format.
+    write_drawing(console, [table, Text(DISCLAIMER, style="yellow")], out=out)
+
+
+def write_drawing(console: Console, parts: Iterable[RenderableType], *, out: TextIO) -> None:
+    """Draw into a string and write it here, so that a closed pipe meets the same plain write in every format."""
     with console.capture() as drawing:
-        console.print(table)
-        console.print(Text(DISCLAIMER, style="yellow"))
+        for part in parts:
+            console.print(part, overflow="fold")
     out.write(drawing.get())
 
 
