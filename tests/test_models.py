@@ -148,3 +148,76 @@ def test_source_needs_a_title_or_venue() -> None:
     document = copy.deepcopy(MINIMAL)
     document["sources"][0] = {"id": "article", "kind": "article"}
     assert problems_of(document) == ["sources[0]: a source needs a title or a venue"]
+
+
+def with_collections(**collections: list[dict[str, Any]]) -> dict[str, Any]:
+    document = copy.deepcopy(MINIMAL)
+    document.update(collections)
+    return document
+
+
+CAUTION = {
+    "id": "sedation",
+    "kind": "warning",
+    "name": "Sedation",
+    "text": "Concomitant use may result in profound sedation (a label).",
+    "routes": ["oral"],
+    "substance": "racemic",
+    "sources": ["article"],
+}
+OVERVIEW = {"id": "origin", "topic": "Origin", "quotes": ["An anaesthetic."], "sources": ["article"]}
+
+
+def test_a_caution_and_an_overview_entry_load_with_their_defaults() -> None:
+    data = DataSet.model_validate(with_collections(cautions=[CAUTION], overview=[OVERVIEW]))
+    assert data.cautions[0].model_dump(mode="json") == CAUTION | {"secondary": False, "quotes": []}
+    assert data.overview[0].model_dump(mode="json") == OVERVIEW | {"literature": None}
+
+
+def test_a_caution_must_name_known_routes_and_sources_and_a_known_kind() -> None:
+    caution = CAUTION | {"kind": "advice", "routes": ["iv"], "sources": ["ghost"]}
+    assert problems_of(with_collections(cautions=[caution])) == [
+        "cautions[0].kind: Input should be 'warning', 'contraindication', 'interaction', 'population', "
+        "'monitoring' or 'regulatory'",
+        "cautions[0].sources[0]: unknown source id 'ghost'",
+        "cautions[0].routes[0]: unknown route id 'iv'",
+    ]
+
+
+def test_a_caution_says_which_substance_it_concerns() -> None:
+    caution = {key: value for key, value in CAUTION.items() if key != "substance"}
+    assert problems_of(with_collections(cautions=[caution, CAUTION | {"id": "b", "substance": "arketamine"}])) == [
+        "cautions[0].substance: Field required",
+        "cautions[1].substance: Input should be 'racemic', 'esketamine' or 'both'",
+    ]
+
+
+def test_an_overview_entry_needs_the_articles_words_and_a_source() -> None:
+    assert problems_of(with_collections(overview=[OVERVIEW | {"quotes": [], "sources": []}])) == [
+        "overview[0].quotes: List should have at least 1 item after validation, not 0",
+        "overview[0].sources: List should have at least 1 item after validation, not 0",
+    ]
+
+
+def test_caution_and_overview_ids_are_unique_within_their_collection() -> None:
+    document = with_collections(cautions=[CAUTION, CAUTION], overview=[OVERVIEW, OVERVIEW])
+    assert problems_of(document) == [
+        "cautions[1].id: 'sedation' is already used by cautions[0] ('sedation')",
+        "overview[1].id: 'origin' is already used by overview[0] ('origin')",
+    ]
+
+
+def test_a_figure_or_finding_is_racemic_unless_it_says_esketamine() -> None:
+    finding = {"text": "A trial.", "sources": ["article"], "substance": "esketamine"}
+    condition = {"id": "crps", "name": "CRPS", "article_claim": "Helps.", "findings": [finding], "sources": ["article"]}
+    data = DataSet.model_validate(with_collections(conditions=[condition]))
+    assert (data.routes[0].onset.substance, data.conditions[0].findings[0].substance) == ("racemic", "esketamine")
+    assert problems_of(edited(onset__substance="ketamine")) == [
+        "routes[0].onset.substance: Input should be 'racemic' or 'esketamine'"
+    ]
+
+
+def test_quotes_are_text_like_any_other() -> None:
+    assert problems_of(edited(quotes=["fine", "give 50 mg"])) == [
+        "routes[0].quotes[1]: gives a dose ('50 mg'); this data never states doses"
+    ]

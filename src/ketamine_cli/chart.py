@@ -65,6 +65,7 @@ def timeline_lines(routes: Sequence[Route], width: int, *, unicode: bool = True)
     lines.append(Text())
     for mark, meaning in LEGEND:
         lines.append(Text.assemble("  ", *_sample(mark, unicode), f" {meaning}"))
+    lines += _relief_qualifiers(routes)
     lines += [Text(), Text(DISCLAIMER, style="yellow")]
     return lines
 
@@ -103,6 +104,16 @@ def _route_lines(route: Route, label_width: int, chart_width: int, unicode: bool
     if drawn + 1 + len(row.note) <= chart_width:
         return [line.append(" " * bool(drawn)).append_text(note)]
     return [line, Text(" " * label_width).append_text(note)]
+
+
+def _relief_qualifiers(routes: Sequence[Route]) -> list[Text]:
+    """What each drawn relief stands for, under the legend: weeks of relief in one condition is not a route's rule."""
+    qualifiers = []
+    for route in routes:
+        relief = route.lasting_relief
+        if relief is not None and relief.max_minutes is not None and relief.describes:
+            qualifiers.append(Text(f"      {route.name}: {relief.describes}", style="magenta"))
+    return qualifiers
 
 
 def _sample(mark: Mark, unicode: bool) -> list[tuple[str, str]]:

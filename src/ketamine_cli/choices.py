@@ -26,3 +26,14 @@ class RouteOrder(StrEnum):
     DURATION = "duration"
     BIOAVAILABILITY = "bioavailability"
     NAME = "name"
+
+
+class CautionKind(StrEnum):
+    """The kinds of caution, from a label's warning to a product's regulatory status."""
+
+    WARNING = "warning"
+    CONTRAINDICATION = "contraindication"
+    INTERACTION = "interaction"
+    POPULATION = "population"
+    MONITORING = "monitoring"
+    REGULATORY = "regulatory"

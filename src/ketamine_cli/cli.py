@@ -14,7 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .choices import ExportFormat, Format, RouteOrder
+from .choices import CautionKind, ExportFormat, Format, RouteOrder
 from .data import read_names
 from .errors import ExitCode, KetamineError
 from .streams import speaks_unicode
@@ -80,7 +80,7 @@ app = typer.Typer(
     cls=_Group,
     name="ketamine",
     help="Compare the routes by which ketamine is given for chronic pain, the evidence by condition, "
-    "and its side effects. Education, not medical advice: it never gives doses.",
+    "its side effects and the cautions of its labels. Education, not medical advice: it never gives doses.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -232,10 +232,42 @@ def show_condition(
 
 @app.command("side-effects")
 def side_effects(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
-    """Side effects and cautions, with the contrasts to opioids the article draws."""
+    """Side effects: the article's words beside what the labels and trials add."""
     from . import commands
 
     commands.list_side_effects(ctx.obj, _output_format(fmt, as_json))
+
+
+@app.command("cautions")
+def cautions(
+    ctx: typer.Context,
+    kind: Annotated[
+        CautionKind | None, typer.Option("--kind", case_sensitive=False, help="Only cautions of this kind.")
+    ] = None,
+    route: Annotated[
+        str | None,
+        typer.Option(
+            "--route",
+            metavar="ROUTE",
+            help="Only the cautions that concern this route, regulatory status first.",
+            autocompletion=_complete_routes,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Warnings, contraindications, interactions and regulatory status, from the labels, FDA and the guideline."""
+    from . import commands
+
+    commands.list_cautions(ctx.obj, kind, route, _output_format(fmt, as_json))
+
+
+@app.command("overview")
+def overview(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+    """The article's general statements, in its own words, beside the literature."""
+    from . import commands
+
+    commands.list_overview(ctx.obj, _output_format(fmt, as_json))
 
 
 @app.command("sources")

@@ -11,10 +11,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from . import views
-from .choices import ExportFormat, Format, RouteOrder
+from .choices import CautionKind, ExportFormat, Format, RouteOrder
 from .data import load_dataset, open_data_file
 from .errors import OutputFileError
-from .query import find_condition, find_route, select_routes, sort_routes
+from .query import find_condition, find_route, select_cautions, select_routes, sort_routes
 from .render import render, write_json, write_schema, write_verbatim
 
 if TYPE_CHECKING:
@@ -63,6 +63,14 @@ def show_condition(data_path: Path | None, name: str, fmt: Format) -> None:
 
 def list_side_effects(data_path: Path | None, fmt: Format) -> None:
     _print(views.side_effect_list(load_dataset(data_path).side_effects), fmt)
+
+
+def list_cautions(data_path: Path | None, kind: CautionKind | None, route: str | None, fmt: Format) -> None:
+    _print(views.caution_list(select_cautions(load_dataset(data_path), kind, route)), fmt)
+
+
+def list_overview(data_path: Path | None, fmt: Format) -> None:
+    _print(views.overview_list(load_dataset(data_path).overview), fmt)
 
 
 def list_sources(data_path: Path | None, fmt: Format) -> None:

@@ -14,7 +14,9 @@ if TYPE_CHECKING:
     from .models import Bioavailability, Route, Timing
 
 ROUTE_FIGURES = ("onset", "duration", "lasting_relief", "time_to_peak", "bioavailability")
-SIDE_EFFECT_FIELDS = ("id", "name", "category", "article", "literature", "sources")
+SIDE_EFFECT_FIELDS = ("id", "name", "category", "article", "literature", "sources", "quotes")
+CAUTION_FIELDS = ("id", "kind", "name", "text", "routes", "substance", "secondary", "sources", "quotes")
+OVERVIEW_FIELDS = ("id", "topic", "quotes", "literature", "sources")
 SOURCE_FIELDS = ("id", "kind", "title", "authors", "publisher", "venue", "year", "doi", "pmid", "pmcid", "url", "note")
 
 

@@ -20,6 +20,7 @@ from pydantic import (
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from .choices import CautionKind
 from .fields import ROUTE_FIGURES
 
 if TYPE_CHECKING:
@@ -61,13 +62,24 @@ class _Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+Substance = Literal["racemic", "esketamine"]
+Quotes = Annotated[
+    list[Text],
+    Field(description="The source article's exact words that the entry draws on, each a sentence or a phrase."),
+]
+
+
 class _Figure(_Model):
     text: Text = Field(description="The figure in words, as the source puts it ('within 1 minute', 'not stated').")
     describes: Text | None = Field(
         default=None, description="Which effect the figure describes, where that is not the plain one."
     )
     secondary: bool = Field(default=False, description="True when the figure is quoted from a secondary source.")
+    substance: Substance = Field(
+        default="racemic", description="'esketamine' where the figure was measured with S(+)-ketamine only."
+    )
     sources: list[Id] = Field(default=[], description="Ids of the sources that support the figure.")
+    quotes: Quotes = []
 
     def _require_sources_for_numbers(self, *bounds: float | None) -> None:
         if any(bound is not None for bound in bounds) and not self.sources:
@@ -121,6 +133,7 @@ class Route(_Model):
     notes: list[Text] = Field(default=[], description="Short facts about the route.")
     caveats: list[Text] = Field(default=[], description="Contradictions and limits of the figures.")
     sources: list[Id] = Field(min_length=1, description="Ids of the sources for the route, its notes and caveats.")
+    quotes: Quotes = []
 
 
 GuidelineRating = Literal["moderate", "weak", "weak or none", "none", "not rated"]
@@ -138,6 +151,7 @@ class Finding(_Model):
     """What a key trial or review found."""
 
     text: Text
+    substance: Substance = Field(default="racemic", description="'esketamine' where the study used S(+)-ketamine.")
     sources: list[Id] = Field(min_length=1)
 
 
@@ -154,9 +168,11 @@ class Condition(_Model):
     discrepancy: Text | None = Field(default=None, description="How the article and the evidence differ.")
     routes: list[Id] = Field(default=[], description="Ids of the routes the evidence concerns.")
     sources: list[Id] = Field(min_length=1)
+    quotes: Quotes = []
 
 
-SideEffectCategory = Literal["common", "anaesthetic-dose", "rare", "caution", "long-term", "trials", "opioid-contrast"]
+# "mild" is the article's word for the side effects it lists as "generally mild and temporary".
+SideEffectCategory = Literal["mild", "anaesthetic-dose", "rare", "caution", "long-term", "trials", "opioid-contrast"]
 
 
 class SideEffect(_Model):
@@ -168,9 +184,44 @@ class SideEffect(_Model):
     article: Text = Field(description="What the source article says.")
     literature: Text | None = Field(default=None, description="What the literature adds, where it differs.")
     sources: list[Id] = Field(min_length=1)
+    quotes: Quotes = []
 
 
-SourceKind = Literal["article", "guideline", "trial", "review", "pharmacokinetics", "label"]
+class Caution(_Model):
+    """What a label, a regulator or a guideline warns of: the things a pharmacist checks first."""
+
+    id: Id
+    kind: CautionKind
+    name: Text
+    text: Text = Field(description="What the sources say, each statement attributed to its source.")
+    routes: list[Id] = Field(default=[], description="Ids of the routes it concerns; empty means every route.")
+    substance: Literal["racemic", "esketamine", "both"] = Field(description="The substance the caution concerns.")
+    secondary: bool = Field(default=False, description="True when any of the text is quoted from a secondary source.")
+    sources: list[Id] = Field(min_length=1)
+    quotes: Quotes = []
+
+
+class OverviewEntry(_Model):
+    """A general statement of the source article, which belongs to no route or condition, beside the literature."""
+
+    id: Id
+    topic: Text
+    quotes: Annotated[list[Text], Field(min_length=1, description="The article's exact words.")]
+    literature: Text | None = Field(default=None, description="What the literature says, where it differs.")
+    sources: list[Id] = Field(min_length=1)
+
+
+SourceKind = Literal[
+    "article",
+    "guideline",
+    "trial",
+    "review",
+    "pharmacokinetics",
+    "label",
+    "regulatory",
+    "case-series",
+    "reference",
+]
 
 
 class Source(_Model):
@@ -197,7 +248,8 @@ class Source(_Model):
 
 
 class DataSet(_Model):
-    """The whole data file: routes, conditions, side effects and the sources they cite.
+    """The whole data file: routes, conditions, side effects, cautions, the article's general statements, and the
+    sources they cite.
 
     An educational reference, not medical advice: it holds no doses.
     """
@@ -205,6 +257,8 @@ class DataSet(_Model):
     routes: list[Route] = Field(min_length=1)
     conditions: list[Condition] = []
     side_effects: list[SideEffect] = []
+    cautions: list[Caution] = []
+    overview: list[OverviewEntry] = []
     sources: list[Source] = []
 
     @model_validator(mode="wrap")
@@ -233,7 +287,7 @@ def _cross_reference_problems(document: Any) -> Iterator[InitErrorDetails]:
 
 def _duplicate_keys(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
     """Ids must be unique, and a name a user types must lead to one entry only."""
-    for collection in ("routes", "conditions", "side_effects", "sources"):
+    for collection in ("routes", "conditions", "side_effects", "cautions", "overview", "sources"):
         seen: dict[str, tuple[int, str]] = {}
         for index, entry in _entries(document, collection):
             keys: list[tuple[Loc, object]] = [(("id",), entry.get("id"))]
@@ -279,8 +333,12 @@ def _references(document: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
             yield from cited(("conditions", i, "findings", j), finding)
         for n, ref in _strings(condition.get("routes")):
             yield ("conditions", i, "routes", n), "route", ref
-    for i, effect in _entries(document, "side_effects"):
-        yield from cited(("side_effects", i), effect)
+    for collection in ("side_effects", "cautions", "overview"):
+        for i, entry in _entries(document, collection):
+            yield from cited((collection, i), entry)
+    for i, caution in _entries(document, "cautions"):
+        for n, ref in _strings(caution.get("routes")):
+            yield ("cautions", i, "routes", n), "route", ref
 
 
 def _entries(document: dict[str, Any], collection: str) -> Iterator[tuple[int, dict[str, Any]]]:

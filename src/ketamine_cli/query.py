@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TypeVar
 
-from .choices import RouteOrder
+from .choices import CautionKind, RouteOrder
 from .errors import AmbiguousNameError, UnknownNameError
 from .fields import figure_bounds
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
-    from .models import Bioavailability, Condition, DataSet, Route, Source, Timing
+    from .models import Bioavailability, Caution, Condition, DataSet, Route, Source, Timing
 
 
 Entry = TypeVar("Entry", "Route", "Condition")
@@ -46,6 +46,18 @@ def sort_routes(routes: Iterable[Route], order: RouteOrder) -> list[Route]:
         return (False, low, high if high is not None else low)
 
     return sorted(routes, key=key)
+
+
+def select_cautions(data: DataSet, kind: CautionKind | None, route_name: str | None) -> list[Caution]:
+    """The cautions of one kind, or all; for a route, those that concern it, regulatory status first."""
+    chosen = cautions_for_route(data, find_route(data, route_name).id) if route_name else list(data.cautions)
+    return [caution for caution in chosen if kind is None or caution.kind == kind]
+
+
+def cautions_for_route(data: DataSet, route_id: str) -> list[Caution]:
+    """The cautions that concern a route (an empty list of routes means every route), regulatory status first."""
+    concerning = [caution for caution in data.cautions if not caution.routes or route_id in caution.routes]
+    return sorted(concerning, key=lambda caution: caution.kind != CautionKind.REGULATORY)
 
 
 def cited_sources(data: DataSet, ids: Iterable[str]) -> list[Source]:

@@ -1,0 +1,24 @@
+"""The article's general statements, which belong to no route or condition, beside what the literature says."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..fields import OVERVIEW_FIELDS
+from .base import NOT_STATED, Sheet, View, article_words, dump, flat_records
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..models import OverviewEntry
+
+
+def overview_list(entries: Sequence[OverviewEntry]) -> View:
+    rows = tuple(
+        (entry.topic, article_words(entry.quotes), entry.literature or NOT_STATED, ", ".join(entry.sources))
+        for entry in entries
+    )
+    sheet = Sheet(("Topic", "The article's words", "The literature", "Sources"), rows)
+    return View(
+        "What the article says in general", "overview", dump(entries), sheet, flat_records(OVERVIEW_FIELDS, entries)
+    )

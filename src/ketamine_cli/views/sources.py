@@ -1,0 +1,29 @@
+"""The bibliography."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..fields import SOURCE_FIELDS
+from .base import Sheet, View, citation, dump, flat_records
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from ..models import Source
+
+
+def source_list(sources: Sequence[Source]) -> View:
+    rows = tuple((source.id, citation(source), _link(source) or "none") for source in sources)
+    sheet = Sheet(("ID", "Reference", "Link"), rows)
+    return View("Sources", "sources", dump(sources), sheet, flat_records(SOURCE_FIELDS, sources))
+
+
+def _link(source: Source) -> str:
+    links = [
+        f"doi:{source.doi}" if source.doi else None,
+        f"PMID {source.pmid}" if source.pmid else None,
+        source.pmcid,
+        source.url,
+    ]
+    return "\n".join(link for link in links if link)
