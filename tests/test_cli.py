@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from helpers import table_rows
 
 from ketamine_cli import __version__
 from ketamine_cli.render import DISCLAIMER
@@ -83,21 +84,6 @@ def test_table_is_the_default_and_ends_with_the_disclaimer(run: Run, args: list[
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     assert " ".join(result.stdout.split()[-20:]).endswith("Consult a licensed clinician about any treatment.")
     assert run(*args, "-f", "table").stdout == result.stdout
-
-
-def table_rows(out: str) -> list[list[str]]:
-    """The body rows of a Rich table, each cell's wrapped lines joined back into one string."""
-    rows: list[list[list[str]]] = []
-    for line in out.splitlines():
-        if line.startswith(("┡", "├")):
-            rows.append([])
-        elif line.startswith("│") and rows:
-            parts = [part.strip() for part in line.strip("│").split("│")]
-            if not rows[-1]:
-                rows[-1] = [[] for _ in parts]
-            for cell, part in zip(rows[-1], parts, strict=True):
-                cell.append(part)
-    return [[" ".join(filter(None, cell)) for cell in row] for row in rows]
 
 
 def test_compare_table_shows_the_articles_figures(run: Run) -> None:

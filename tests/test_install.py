@@ -3,31 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import installed_command, process, quiet_env
 
 ROOT = Path(__file__).parents[1]
-
-
-def quiet_env(**extra: str) -> dict[str, str]:
-    """This process's environment (the tests' own cache folder included), without colour, 80 columns wide."""
-    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **extra}
-
-
-def process(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(args, cwd=cwd, env=env or quiet_env(), capture_output=True, text=True, check=False)
-
-
-def installed_command() -> str:
-    script = Path(sys.executable).parent / "ketamine"
-    if not script.exists():
-        pytest.fail(f"the console script is not installed beside {sys.executable}: run the README's test command")
-    return str(script)
 
 
 def test_installed_command_compares_routes_from_any_folder(tmp_path: Path) -> None:

@@ -1,0 +1,41 @@
+"""Helpers the test modules share: reading a drawn table back, and running the installed command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def table_rows(out: str) -> list[list[str]]:
+    """The body rows of a Rich table, each cell's wrapped lines joined back into one string."""
+    rows: list[list[list[str]]] = []
+    for line in out.splitlines():
+        if line.startswith(("┡", "├")):
+            rows.append([])
+        elif line.startswith("│") and rows:
+            parts = [part.strip() for part in line.strip("│").split("│")]
+            if not rows[-1]:
+                rows[-1] = [[] for _ in parts]
+            for cell, part in zip(rows[-1], parts, strict=True):
+                cell.append(part)
+    return [[" ".join(filter(None, cell)) for cell in row] for row in rows]
+
+
+def quiet_env(**extra: str) -> dict[str, str]:
+    """This process's environment (the tests' own cache folder included), without colour, 80 columns wide."""
+    return {**os.environ, "NO_COLOR": "1", "COLUMNS": "80", **extra}
+
+
+def process(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=cwd, env=env or quiet_env(), capture_output=True, text=True, check=False)
+
+
+def installed_command() -> str:
+    script = Path(sys.executable).parent / "ketamine"
+    if not script.exists():
+        pytest.fail(f"the console script is not installed beside {sys.executable}: run the README's test command")
+    return str(script)
