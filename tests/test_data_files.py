@@ -89,14 +89,16 @@ def test_validate_reports_a_valid_file(run: Run) -> None:
     result = run("data", "validate", str(MINIMAL))
     assert (result.exit_code, result.stdout) == (
         0,
-        f"{MINIMAL}: valid (1 route, 0 conditions, 0 side effects, 1 source)\n",
+        f"{MINIMAL}: valid (1 route, 0 conditions, 0 side effects, 0 cautions, 0 overview entries, 1 source)\n",
     )
 
 
 def test_validate_checks_the_embedded_data_by_default(run: Run) -> None:
     result = run("data", "validate")
     assert result.exit_code == 0
-    assert result.stdout.endswith(": valid (8 routes, 7 conditions, 12 side effects, 24 sources)\n")
+    assert result.stdout.endswith(
+        ": valid (8 routes, 7 conditions, 13 side effects, 24 cautions, 12 overview entries, 40 sources)\n"
+    )
 
 
 def test_validate_reports_every_problem_with_its_place(run: Run, tmp_path: Path) -> None:
@@ -108,7 +110,8 @@ def test_validate_reports_every_problem_with_its_place(run: Run, tmp_path: Path)
     assert result.stderr.splitlines() == [
         f"ketamine: {bad}: routes[0].onset: min_minutes must be <= max_minutes",
         f"{bad}: sources[0].kind: Input should be "
-        "'article', 'guideline', 'trial', 'review', 'pharmacokinetics' or 'label'",
+        "'article', 'guideline', 'trial', 'review', 'pharmacokinetics', 'label', 'regulatory', 'case-series' or "
+        "'reference'",
         f"{bad}: routes[0].sources[0]: unknown source id 'ghost'",
     ]
 

@@ -1,0 +1,168 @@
+"""The cautions and the article's general statements, through the command line, in every format."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from helpers import installed_command, process, table_rows
+
+from ketamine_cli.fields import CAUTION_FIELDS, OVERVIEW_FIELDS
+from ketamine_cli.render import DISCLAIMER
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from typer.testing import Result
+
+    from ketamine_cli.models import DataSet
+
+    Run = Callable[..., Result]
+
+KINDS = ["warning", "contraindication", "interaction", "population", "monitoring", "regulatory"]
+
+
+def concerns(caution: dict[str, object], route_id: str) -> bool:
+    routes = caution["routes"]
+    assert isinstance(routes, list)
+    return not routes or route_id in routes
+
+
+def test_cautions_json_holds_every_caution_with_its_documented_fields(run: Run, data: DataSet) -> None:
+    result = run("cautions", "--json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert list(document) == ["disclaimer", "cautions"]
+    assert [c["id"] for c in document["cautions"]] == [c.id for c in data.cautions]
+    assert all(tuple(c) == CAUTION_FIELDS for c in document["cautions"])
+
+
+@pytest.mark.parametrize("route_id", ["iv", "intranasal", "oral", "subcutaneous"])
+def test_cautions_for_a_route_concern_it_and_start_with_its_regulatory_status(run: Run, route_id: str) -> None:
+    cautions = json.loads(run("cautions", "--route", route_id, "--json").stdout)["cautions"]
+    everything = json.loads(run("cautions", "--json").stdout)["cautions"]
+    assert cautions
+    assert all(concerns(c, route_id) for c in cautions)
+    assert {c["id"] for c in cautions} == {c["id"] for c in everything if concerns(c, route_id)}
+    kinds = [c["kind"] for c in cautions]
+    assert kinds[0] == "regulatory"
+    assert kinds == sorted(kinds, key=lambda kind: kind != "regulatory")
+
+
+def test_a_route_is_found_by_its_alias_for_cautions_too(run: Run) -> None:
+    assert (
+        run("cautions", "--route", "nasal", "--json").stdout
+        == run("cautions", "--route", "intranasal", "--json").stdout
+    )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_cautions_of_one_kind(run: Run, data: DataSet, kind: str) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("cautions", "--kind", kind, "-f", "csv").stdout)))
+    assert [row["id"] for row in rows] == [c.id for c in data.cautions if c.kind == kind]
+    assert rows, f"the data has no caution of kind {kind}"
+
+
+def test_kind_and_route_narrow_together(run: Run) -> None:
+    cautions = json.loads(run("cautions", "--kind", "REGULATORY", "--route", "im", "--json").stdout)["cautions"]
+    assert cautions
+    assert all(c["kind"] == "regulatory" and concerns(c, "im") for c in cautions)
+
+
+def test_cautions_csv_has_a_column_per_field_and_the_disclaimer_on_stderr(run: Run, data: DataSet) -> None:
+    result = run("cautions", "-f", "csv")
+    reader = csv.DictReader(io.StringIO(result.stdout))
+    rows = list(reader)
+    assert tuple(reader.fieldnames or ()) == CAUTION_FIELDS
+    first = data.cautions[0]
+    assert rows[0]["sources"].split("\n") == first.sources
+    assert rows[0]["secondary"] == ("true" if first.secondary else "false")
+    assert result.stderr == DISCLAIMER + "\n"
+
+
+def test_cautions_table_shows_each_caution_with_its_kind_routes_and_sources(run: Run, data: DataSet) -> None:
+    result = run("cautions")
+    assert result.exit_code == 0
+    rows = table_rows(result.stdout)
+    assert len(rows) == len(data.cautions)
+    first = data.cautions[0]
+    assert rows[0][0] == f"{first.name} ({first.kind})"
+    assert rows[0][2] == (", ".join(first.routes) or "all routes")
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert " ".join(result.stdout.split()[-20:]).endswith("Consult a licensed clinician about any treatment.")
+
+
+def test_cautions_markdown_is_a_table_then_the_disclaimer(run: Run, data: DataSet) -> None:
+    lines = run("cautions", "--route", "oral", "-f", "markdown").stdout.splitlines()
+    assert lines[0] == "| Caution | What the sources say | Routes | Sources |"
+    assert lines[-1] == f"> {DISCLAIMER}"
+    assert "(regulatory)" in lines[2]
+
+
+@pytest.mark.parametrize(
+    ("args", "stderr"),
+    [
+        (
+            ["cautions", "--route", "nowhere"],
+            "ketamine: unknown route 'nowhere'. Choose from: iv, im, intranasal, oral, sublingual, topical, rectal, "
+            "subcutaneous.\n",
+        ),
+        (
+            ["cautions", "--kind", "advice"],
+            "ketamine: Invalid value for '--kind': 'advice' is not one of 'warning', 'contraindication', "
+            "'interaction', 'population', 'monitoring', 'regulatory'.\nTry 'ketamine cautions --help' for help.\n",
+        ),
+    ],
+)
+def test_bad_cautions_arguments_are_usage_errors(run: Run, args: list[str], stderr: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
+
+
+def test_route_show_lists_its_cautions_first_with_regulatory_status_at_their_head(run: Run, data: DataSet) -> None:
+    rows = table_rows(run("routes", "show", "intranasal").stdout)
+    labels = [row[0] for row in rows]
+    assert labels[:5] == ["Route", "ID", "Aliases", "Cautions", "Onset"]
+    cautions = rows[3][1]
+    assert cautions.startswith("- Regulatory: ")
+    intranasal = [c for c in data.cautions if not c.routes or "intranasal" in c.routes]
+    assert cautions.count("- ") >= len(intranasal)
+    assert all(f"{c.name}." in cautions for c in intranasal)
+
+
+def test_route_show_in_markdown_carries_the_cautions_and_the_articles_words(run: Run) -> None:
+    out = run("routes", "show", "intranasal", "-f", "markdown").stdout
+    cautions = next(line for line in out.splitlines() if line.startswith("| Cautions |"))
+    assert cautions.startswith("| Cautions | - Regulatory: ")
+    words = next(line for line in out.splitlines() if line.startswith("| The article's words |"))
+    assert "\u201cStarts working in 15 minutes\u201d" in words
+
+
+def test_overview_in_every_format(run: Run, data: DataSet) -> None:
+    document = json.loads(run("overview", "--json").stdout)
+    assert list(document) == ["disclaimer", "overview"]
+    assert [tuple(entry) for entry in document["overview"]] == [OVERVIEW_FIELDS] * len(data.overview)
+    assert [entry["id"] for entry in document["overview"]] == [entry.id for entry in data.overview]
+
+    csv_rows = list(csv.DictReader(io.StringIO(run("overview", "-f", "csv").stdout)))
+    assert csv_rows[0]["quotes"].split("\n") == data.overview[0].quotes
+
+    rows = table_rows(run("overview").stdout)
+    assert [row[0] for row in rows] == [entry.topic for entry in data.overview]
+
+    markdown = run("overview", "-f", "markdown").stdout.splitlines()
+    assert markdown[0] == "| Topic | The article's words | The literature | Sources |"
+    assert len(markdown) == 2 + len(data.overview) + 2
+
+
+def test_installed_command_lists_the_intranasal_cautions(tmp_path: Path) -> None:
+    result = process([installed_command(), "cautions", "--route", "intranasal", "--json"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    cautions = json.loads(result.stdout)["cautions"]
+    assert cautions[0]["kind"] == "regulatory"
+    assert all(concerns(c, "intranasal") for c in cautions)
+    assert any("REMS" in c["text"] and c["substance"] == "esketamine" for c in cautions)
