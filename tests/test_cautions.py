@@ -89,18 +89,20 @@ def test_cautions_table_shows_each_caution_with_its_kind_routes_and_sources(run:
     assert result.exit_code == 0
     rows = table_rows(result.stdout)
     assert len(rows) == len(data.cautions)
-    first = data.cautions[0]
-    assert rows[0][0] == f"{first.name} ({first.kind})"
-    assert rows[0][2] == (", ".join(first.routes) or "all routes")
+    first, cyp = data.cautions[0], next(c for c in data.cautions if c.id == "interaction-cyp3a-cyp2b6")
+    assert rows[0][0] == f"{first.name} ({first.kind}; all routes)"
+    assert rows[0][1].endswith(f"Sources: {', '.join(first.sources)}")
+    assert [row[0] for row in rows].count(f"{cyp.name} (interaction; oral, sublingual)") == 1
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
     assert " ".join(result.stdout.split()[-20:]).endswith("Consult a licensed clinician about any treatment.")
 
 
 def test_cautions_markdown_is_a_table_then_the_disclaimer(run: Run, data: DataSet) -> None:
     lines = run("cautions", "--route", "oral", "-f", "markdown").stdout.splitlines()
-    assert lines[0] == "| Caution | What the sources say | Routes | Sources |"
+    assert lines[0] == "| Caution | What the sources say |"
     assert lines[-1] == f"> {DISCLAIMER}"
-    assert "(regulatory)" in lines[2]
+    assert len(lines) == 2 + len([c for c in data.cautions if not c.routes or "oral" in c.routes]) + 2
+    assert "(regulatory; all routes)" in lines[2]
 
 
 @pytest.mark.parametrize(
@@ -125,20 +127,26 @@ def test_bad_cautions_arguments_are_usage_errors(run: Run, args: list[str], stde
 
 def test_route_show_lists_its_cautions_first_with_regulatory_status_at_their_head(run: Run, data: DataSet) -> None:
     rows = table_rows(run("routes", "show", "intranasal").stdout)
-    labels = [row[0] for row in rows]
-    assert labels[:5] == ["Route", "ID", "Aliases", "Cautions", "Onset"]
-    cautions = rows[3][1]
-    assert cautions.startswith("- Regulatory: ")
     intranasal = [c for c in data.cautions if not c.routes or "intranasal" in c.routes]
-    assert cautions.count("- ") >= len(intranasal)
-    assert all(f"{c.name}." in cautions for c in intranasal)
+    regulatory = [c for c in intranasal if c.kind == "regulatory"]
+    others = [c for c in intranasal if c.kind != "regulatory"]
+    cautions = rows[3 : 3 + len(intranasal)]
+    assert [row[0] for row in rows[:3]] == ["Route", "ID", "Aliases"]
+    assert [row[0] for row in cautions] == [c.kind.capitalize() for c in [*regulatory, *others]]
+    assert [row[1].split(". ")[0] for row in cautions] == [c.name for c in [*regulatory, *others]]
+    assert rows[3 + len(intranasal)][0] == "Onset"
+
+
+def test_route_show_says_so_when_no_caution_concerns_the_route(run: Run) -> None:
+    minimal = str(Path(__file__).parent / "data" / "minimal.toml")
+    rows = table_rows(run("--data", minimal, "routes", "show", "oral").stdout)
+    assert rows[3] == ["Cautions", "none"]
 
 
 def test_route_show_in_markdown_carries_the_cautions_and_the_articles_words(run: Run) -> None:
-    out = run("routes", "show", "intranasal", "-f", "markdown").stdout
-    cautions = next(line for line in out.splitlines() if line.startswith("| Cautions |"))
-    assert cautions.startswith("| Cautions | - Regulatory: ")
-    words = next(line for line in out.splitlines() if line.startswith("| The article's words |"))
+    lines = run("routes", "show", "intranasal", "-f", "markdown").stdout.splitlines()
+    assert lines[5].startswith("| Regulatory | Every use for chronic pain is off-label. ")
+    words = next(line for line in lines if line.startswith("| The article's words |"))
     assert "\u201cStarts working in 15 minutes\u201d" in words
 
 
@@ -153,9 +161,12 @@ def test_overview_in_every_format(run: Run, data: DataSet) -> None:
 
     rows = table_rows(run("overview").stdout)
     assert [row[0] for row in rows] == [entry.topic for entry in data.overview]
+    author = next(entry for entry in data.overview if entry.id == "author")
+    [author_row] = [row for row in rows if row[0] == author.topic]
+    assert author_row[2] == "not stated Sources: pierre2023"
 
     markdown = run("overview", "-f", "markdown").stdout.splitlines()
-    assert markdown[0] == "| Topic | The article's words | The literature | Sources |"
+    assert markdown[0] == "| Topic | The article's words | The literature |"
     assert len(markdown) == 2 + len(data.overview) + 2
 
 

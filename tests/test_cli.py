@@ -263,3 +263,16 @@ def test_full_comparison_fits_80_columns_with_whole_headers(run: Run) -> None:
         "Rectal",
         "Subcutaneous",
     ]
+
+
+def test_side_effects_show_the_articles_words_beside_the_labels(run: Run) -> None:
+    out = run("side-effects").stdout
+    rows = {row[0]: row for row in table_rows(out)}
+    breathing = rows["Breathing and sedation, compared with opioids (opioid-contrast)"]
+    assert breathing[1].startswith("- “However, ketamine does not cause the slowed breathing")
+    assert "concomitant use may result in profound sedation, respiratory depression, coma, or death" in breathing[2]
+    assert breathing[2].endswith(
+        "Sources: pierre2023, ketalar-label, ketamine-injection-label, spravato-label, spravato-rems, fda2023"
+    )
+    liver = rows["Liver and bile-duct injury with repeated use (long-term)"]
+    assert liver[1] == "The article does not mention this."

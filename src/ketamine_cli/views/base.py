@@ -62,7 +62,11 @@ def _plural(noun: str, count: int) -> str:
 
 
 def citation(source: Source) -> str:
-    parts = [source.authors, source.title, source.venue or (str(source.year) if source.year else None)]
+    parts = [
+        source.authors or source.publisher,
+        source.title,
+        source.venue or (str(source.year) if source.year else None),
+    ]
     text = ". ".join(part.rstrip(".") for part in parts if part) + "."
     return f"{text} {source.note}" if source.note else text
 

@@ -16,27 +16,27 @@ EVERY_ROUTE = "all routes"
 
 
 def caution_list(cautions: Sequence[Caution]) -> View:
+    # Two columns, so that the text has the room: the routes go under the name, the sources under the text.
     rows = tuple(
         (
-            f"{caution.name}\n({caution.kind})",
+            f"{caution.name}\n({caution.kind}; {', '.join(caution.routes) or EVERY_ROUTE})",
             _what_the_sources_say(caution),
-            ", ".join(caution.routes) or EVERY_ROUTE,
-            ", ".join(caution.sources),
         )
         for caution in cautions
     )
-    sheet = Sheet(("Caution", "What the sources say", "Routes", "Sources"), rows)
+    sheet = Sheet(("Caution", "What the sources say"), rows)
     return View("Cautions", "cautions", dump(cautions), sheet, flat_records(CAUTION_FIELDS, cautions))
 
 
 def caution_line(caution: Caution) -> str:
-    """One caution on one line, for a list under a route: its kind, name, text, qualifiers and sources."""
+    """One caution in one cell, for a route's own table: its name, text, qualifiers and sources."""
     marks = "".join(f" ({mark})" for mark in qualifiers(caution))
-    return f"{caution.kind.capitalize()}: {caution.name}. {caution.text}{marks} [{', '.join(caution.sources)}]"
+    return f"{caution.name}. {caution.text}{marks} [{', '.join(caution.sources)}]"
 
 
 def _what_the_sources_say(caution: Caution) -> str:
     parts = [caution.text, *(f"({mark})" for mark in qualifiers(caution))]
     if caution.quotes:
         parts += ["The article's words:", article_words(caution.quotes)]
+    parts.append(f"Sources: {', '.join(caution.sources)}")
     return "\n".join(parts)

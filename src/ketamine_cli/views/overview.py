@@ -15,10 +15,14 @@ if TYPE_CHECKING:
 
 def overview_list(entries: Sequence[OverviewEntry]) -> View:
     rows = tuple(
-        (entry.topic, article_words(entry.quotes), entry.literature or NOT_STATED, ", ".join(entry.sources))
+        (
+            entry.topic,
+            article_words(entry.quotes),
+            f"{entry.literature or NOT_STATED}\nSources: {', '.join(entry.sources)}",
+        )
         for entry in entries
     )
-    sheet = Sheet(("Topic", "The article's words", "The literature", "Sources"), rows)
+    sheet = Sheet(("Topic", "The article's words", "The literature"), rows)
     return View(
         "What the article says in general", "overview", dump(entries), sheet, flat_records(OVERVIEW_FIELDS, entries)
     )

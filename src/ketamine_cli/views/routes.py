@@ -64,12 +64,8 @@ def route_comparison(routes: Sequence[Route]) -> View:
 def route_detail(data: DataSet, route: Route) -> View:
     """The cautions come first, regulatory status at their head: they are what a pharmacist checks before anything."""
     cautions = cautions_for_route(data, route.id)
-    rows: list[Row] = [
-        ("Route", route.name),
-        ("ID", route.id),
-        ("Aliases", ", ".join(route.aliases) or "none"),
-        ("Cautions", bullets([caution_line(caution) for caution in cautions]) or "none in this data file"),
-    ]
+    rows: list[Row] = [("Route", route.name), ("ID", route.id), ("Aliases", ", ".join(route.aliases) or "none")]
+    rows += [(caution.kind.capitalize(), caution_line(caution)) for caution in cautions] or [("Cautions", "none")]
     for name in ROUTE_FIGURES:
         figure: Timing | Bioavailability | None = getattr(route, name)
         rows.append((FIGURE_LABELS[name], _figure_detail(figure)))

@@ -18,10 +18,9 @@ def side_effect_list(effects: Sequence[SideEffect]) -> View:
         (
             f"{effect.name}\n({effect.category})",
             article_words(effect.quotes) if effect.quotes else effect.article,
-            effect.literature or NOT_STATED,
-            ", ".join(effect.sources),
+            f"{effect.literature or NOT_STATED}\nSources: {', '.join(effect.sources)}",
         )
         for effect in effects
     )
-    sheet = Sheet(("Side effect", "The article's words", "The literature adds", "Sources"), rows)
+    sheet = Sheet(("Side effect", "The article's words", "The literature adds"), rows)
     return View("Side effects", "side_effects", dump(effects), sheet, flat_records(SIDE_EFFECT_FIELDS, effects))
