@@ -142,3 +142,16 @@ def test_an_unwritable_file_is_reported_with_its_path(run: Run, tmp_path: Path) 
     assert result.stderr == (
         f"ketamine: cannot write {target}: No such file or directory. Check the path and that its folder exists.\n"
     )
+
+
+def test_the_drawn_relief_says_it_is_crps_only(run: Run) -> None:
+    # data-corrections M20: the timeline label must carry "CRPS only".
+    lines = run("routes", "timeline").stdout.splitlines()
+    at = lines.index("  ··◆ longest relief stated after a course of infusions")
+    assert lines[at + 1] == "      Intravenous: CRPS only, after multi-day infusions (S(+)-ketamine in one of"
+    assert all(line.startswith("      ") for line in lines[at + 1 : at + 4])
+    assert "not chronic pain in general" in " ".join(" ".join(lines[at + 1 : at + 4]).split())
+
+
+def test_no_relief_no_qualifier(run: Run) -> None:
+    assert "CRPS only" not in run("routes", "timeline", "oral").stdout

@@ -65,7 +65,7 @@ def timeline_lines(routes: Sequence[Route], width: int, *, unicode: bool = True)
     lines.append(Text())
     for mark, meaning in LEGEND:
         lines.append(Text.assemble("  ", *_sample(mark, unicode), f" {meaning}"))
-    lines += _relief_qualifiers(routes)
+    lines += _relief_qualifiers(routes, width)
     lines += [Text(), Text(DISCLAIMER, style="yellow")]
     return lines
 
@@ -106,13 +106,23 @@ def _route_lines(route: Route, label_width: int, chart_width: int, unicode: bool
     return [line, Text(" " * label_width).append_text(note)]
 
 
-def _relief_qualifiers(routes: Sequence[Route]) -> list[Text]:
+def _relief_qualifiers(routes: Sequence[Route], width: int) -> list[Text]:
     """What each drawn relief stands for, under the legend: weeks of relief in one condition is not a route's rule."""
+    import textwrap
+
+    indent = " " * 6
     qualifiers = []
     for route in routes:
         relief = route.lasting_relief
         if relief is not None and relief.max_minutes is not None and relief.describes:
-            qualifiers.append(Text(f"      {route.name}: {relief.describes}", style="magenta"))
+            lines = textwrap.wrap(
+                f"{route.name}: {relief.describes}",
+                width=max(width, 2 * len(indent)),
+                initial_indent=indent,
+                subsequent_indent=indent,
+                break_long_words=False,
+            )
+            qualifiers += [Text(line, style="magenta") for line in lines]
     return qualifiers
 
 
