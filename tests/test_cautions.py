@@ -114,6 +114,15 @@ def test_cautions_markdown_is_a_table_then_the_disclaimer(run: Run, data: DataSe
             "subcutaneous.\n",
         ),
         (
+            ["cautions", "--route", ""],
+            "ketamine: unknown route ''. Choose from: iv, im, intranasal, oral, sublingual, topical, rectal, "
+            "subcutaneous.\n",
+        ),
+        (
+            ["cautions", "--route", "sub"],
+            "ketamine: 'sub' could be more than one route: sublingual, subcutaneous. Type more of the name.\n",
+        ),
+        (
             ["cautions", "--kind", "advice"],
             "ketamine: Invalid value for '--kind': 'advice' is not one of 'warning', 'contraindication', "
             "'interaction', 'population', 'monitoring', 'regulatory'.\nTry 'ketamine cautions --help' for help.\n",

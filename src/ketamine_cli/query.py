@@ -50,7 +50,7 @@ def sort_routes(routes: Iterable[Route], order: RouteOrder) -> list[Route]:
 
 def select_cautions(data: DataSet, kind: CautionKind | None, route_name: str | None) -> list[Caution]:
     """The cautions of one kind, or all; for a route, those that concern it, regulatory status first."""
-    chosen = cautions_for_route(data, find_route(data, route_name).id) if route_name else list(data.cautions)
+    chosen = list(data.cautions) if route_name is None else cautions_for_route(data, find_route(data, route_name).id)
     return [caution for caution in chosen if kind is None or caution.kind == kind]
 
 
