@@ -147,7 +147,12 @@ def test_condition_json_shows_the_article_beside_the_evidence(run: Run) -> None:
     assert condition["id"] == "headache"
     assert condition["routes"] == ["iv", "intranasal"]
     assert condition["article_claim"].startswith("Both IV and intranasal ketamine")
-    assert condition["guideline"][0] == {"indication": "migraine", "rating": "weak or none", "detail": None}
+    assert condition["guideline"][0] == {
+        "indication": "migraine",
+        "rating": "weak or none",
+        "detail": None,
+        "secondary": True,  # literature sheet 4a: the recommendations were read only in summaries
+    }
     assert "afridi2013" in condition["sources"]
 
 

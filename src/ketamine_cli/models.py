@@ -145,6 +145,7 @@ class GuidelineEvidence(_Model):
     indication: Text
     rating: GuidelineRating
     detail: Text | None = None
+    secondary: bool = Field(default=False, description="True when the rating was read in a summary of the guideline.")
 
 
 class Finding(_Model):

@@ -52,7 +52,9 @@ def _finding(finding: Finding) -> str:
 
 def _guideline_lines(condition: Condition) -> list[str]:
     return [
-        f"{item.indication}: {item.rating}" + (f" ({item.detail})" if item.detail else "")
+        f"{item.indication}: {item.rating}"
+        + (f" ({item.detail})" if item.detail else "")
+        + (" (secondary source)" if item.secondary else "")
         for item in condition.guideline
     ]
 
