@@ -142,21 +142,23 @@ def test_route_show_lists_its_cautions_first_with_regulatory_status_at_their_hea
     cautions = rows[3 : 3 + len(intranasal)]
     assert [row[0] for row in rows[:3]] == ["Route", "ID", "Aliases"]
     assert [row[0] for row in cautions] == [c.kind.capitalize() for c in [*regulatory, *others]]
-    assert [row[1].split(". ")[0] for row in cautions] == [c.name for c in [*regulatory, *others]]
+    ordered = [*regulatory, *others]
+    assert all(row[1].startswith(f"{c.name}: {c.text[:20]}") for row, c in zip(cautions, ordered, strict=True))
+    assert all(row[1].endswith(f"Sources: {', '.join(c.sources)}") for row, c in zip(cautions, ordered, strict=True))
     assert rows[3 + len(intranasal)][0] == "Onset"
 
 
 def test_route_show_says_so_when_no_caution_concerns_the_route(run: Run) -> None:
     minimal = str(Path(__file__).parent / "data" / "minimal.toml")
     rows = table_rows(run("--data", minimal, "routes", "show", "oral").stdout)
-    assert rows[3] == ["Cautions", "none"]
+    assert rows[3] == ["Cautions", "none in this data file"]
 
 
 def test_route_show_in_markdown_carries_the_cautions_and_the_articles_words(run: Run) -> None:
     lines = run("routes", "show", "intranasal", "-f", "markdown").stdout.splitlines()
-    assert lines[5].startswith("| Regulatory | Every use for chronic pain is off-label. ")
+    assert lines[5].startswith("| Regulatory | Every use for chronic pain is off-label:<br>No ketamine product ")
     words = next(line for line in lines if line.startswith("| The article's words |"))
-    assert "\u201cStarts working in 15 minutes\u201d" in words
+    assert '<br>- "Starts working in 15 minutes"<br>' in words
 
 
 def test_overview_in_every_format(run: Run, data: DataSet) -> None:

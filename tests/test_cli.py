@@ -274,7 +274,7 @@ def test_side_effects_show_the_articles_words_beside_the_labels(run: Run) -> Non
     out = run("side-effects").stdout
     rows = {row[0]: row for row in table_rows(out)}
     breathing = rows["Breathing and sedation, compared with opioids (opioid-contrast)"]
-    assert breathing[1].startswith("- “However, ketamine does not cause the slowed breathing")
+    assert breathing[1].startswith('- "However, ketamine does not cause the slowed breathing')
     assert "concomitant use may result in profound sedation, respiratory depression, coma, or death" in breathing[2]
     assert breathing[2].endswith(
         "Sources: pierre2023, ketalar-label, ketamine-injection-label, spravato-label, spravato-rems, fda2023"

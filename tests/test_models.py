@@ -221,3 +221,24 @@ def test_quotes_are_text_like_any_other() -> None:
     assert problems_of(edited(quotes=["fine", "give 50 mg"])) == [
         "routes[0].quotes[1]: gives a dose ('50 mg'); this data never states doses"
     ]
+
+
+def test_an_id_listed_twice_in_one_list_is_rejected() -> None:
+    document = with_collections(cautions=[CAUTION | {"routes": ["oral", "oral"], "sources": ["article", "article"]}])
+    assert problems_of(document) == [
+        "cautions[0].sources[1]: 'article' is listed twice",
+        "cautions[0].routes[1]: 'oral' is listed twice",
+    ]
+
+
+def test_quotes_need_a_source_of_kind_article() -> None:
+    document = edited(quotes=["The article's words."], onset__quotes=["More of them."])
+    document["sources"][0]["kind"] = "trial"
+    document["overview"] = [OVERVIEW]
+    assert problems_of(document) == [
+        "routes[0].quotes: quotes the article but cites no source of kind 'article'",
+        "routes[0].onset.quotes: quotes the article but cites no source of kind 'article'",
+        "overview[0].quotes: quotes the article but cites no source of kind 'article'",
+    ]
+    document["sources"][0]["kind"] = "article"
+    DataSet.model_validate(document)

@@ -283,7 +283,8 @@ Loc = tuple[str | int, ...]
 def _cross_reference_problems(document: Any) -> Iterator[InitErrorDetails]:
     if isinstance(document, dict):
         yield from _duplicate_keys(document)
-        yield from _unknown_references(document)
+        yield from _reference_problems(document)
+        yield from _quotes_without_an_article(document)
 
 
 def _duplicate_keys(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
@@ -308,11 +309,41 @@ def _duplicate_keys(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
                     )
 
 
-def _unknown_references(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
+def _reference_problems(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
+    """Every id referred to must name an entry, once per list."""
     known = {kind: set(_ids(document, collection)) for kind, collection in (("source", "sources"), ("route", "routes"))}
+    listed: dict[Loc, set[str]] = {}
     for loc, kind, ref in _references(document):
+        in_this_list = listed.setdefault(loc[:-1], set())
         if ref not in known[kind]:
             yield _error("unknown_reference", "unknown {kind} id '{ref}'", {"kind": kind, "ref": ref}, loc)
+        elif ref in in_this_list:
+            yield _error("repeated_reference", "'{ref}' is listed twice", {"ref": ref}, loc)
+        in_this_list.add(ref)
+
+
+def _quotes_without_an_article(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
+    """Quotes are an article's words, so whatever quotes must cite a source of kind 'article'."""
+    articles = {
+        entry["id"]
+        for _, entry in _entries(document, "sources")
+        if entry.get("kind") == "article" and isinstance(entry.get("id"), str)
+    }
+    for collection in ("routes", "conditions", "side_effects", "cautions", "overview"):
+        for i, entry in _entries(document, collection):
+            cited = {ref for _, ref in _strings(entry.get("sources"))}
+            quoting: list[tuple[Loc, set[str]]] = [((collection, i, "quotes"), cited)] if entry.get("quotes") else []
+            if collection == "routes":
+                for name in ROUTE_FIGURES:
+                    figure = entry.get(name)
+                    if isinstance(figure, dict) and figure.get("quotes"):
+                        own = {ref for _, ref in _strings(figure.get("sources"))}
+                        quoting.append(((collection, i, name, "quotes"), cited | own))
+            for loc, sources in quoting:
+                if not sources & articles:
+                    yield _error(
+                        "quote_without_article", "quotes the article but cites no source of kind 'article'", {}, loc
+                    )
 
 
 def _references(document: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:

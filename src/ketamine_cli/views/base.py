@@ -119,8 +119,8 @@ def esketamine_mark(substance: str) -> str:
 
 
 def article_words(quotes: Sequence[str]) -> str:
-    """The article's exact words, one quotation a line."""
-    return bullets([f"\u201c{quote}\u201d" for quote in quotes])
+    """The article's exact words, one quotation a line, in plain quotation marks that every terminal can show."""
+    return bullets([f'"{quote}"' for quote in quotes])
 
 
 def entry_name(entry: Route | Condition) -> str:

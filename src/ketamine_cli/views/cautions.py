@@ -28,10 +28,9 @@ def caution_list(cautions: Sequence[Caution]) -> View:
     return View("Cautions", "cautions", dump(cautions), sheet, flat_records(CAUTION_FIELDS, cautions))
 
 
-def caution_line(caution: Caution) -> str:
-    """One caution in one cell, for a route's own table: its name, text, qualifiers and sources."""
-    marks = "".join(f" ({mark})" for mark in qualifiers(caution))
-    return f"{caution.name}. {caution.text}{marks} [{', '.join(caution.sources)}]"
+def caution_cell(caution: Caution) -> str:
+    """One caution in one cell, for a route's own table: its name above what the sources say."""
+    return f"{caution.name}:\n{_what_the_sources_say(caution)}"
 
 
 def _what_the_sources_say(caution: Caution) -> str:

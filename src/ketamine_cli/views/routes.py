@@ -23,7 +23,7 @@ from .base import (
     lines,
     qualifiers,
 )
-from .cautions import caution_line
+from .cautions import caution_cell
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -65,7 +65,9 @@ def route_detail(data: DataSet, route: Route) -> View:
     """The cautions come first, regulatory status at their head: they are what a pharmacist checks before anything."""
     cautions = cautions_for_route(data, route.id)
     rows: list[Row] = [("Route", route.name), ("ID", route.id), ("Aliases", ", ".join(route.aliases) or "none")]
-    rows += [(caution.kind.capitalize(), caution_line(caution)) for caution in cautions] or [("Cautions", "none")]
+    rows += [(caution.kind.capitalize(), caution_cell(caution)) for caution in cautions] or [
+        ("Cautions", "none in this data file")
+    ]
     for name in ROUTE_FIGURES:
         figure: Timing | Bioavailability | None = getattr(route, name)
         rows.append((FIGURE_LABELS[name], _figure_detail(figure)))
