@@ -66,7 +66,10 @@ def list_side_effects(data_path: Path | None, fmt: Format) -> None:
 
 
 def list_cautions(data_path: Path | None, kind: CautionKind | None, route: str | None, fmt: Format) -> None:
-    _print(views.caution_list(select_cautions(load_dataset(data_path), kind, route)), fmt)
+    view = views.caution_list(select_cautions(load_dataset(data_path), kind, route))
+    if kind or route is not None:
+        view = view._replace(empty="no caution in this data file matches --kind and --route")
+    _print(view, fmt)
 
 
 def list_overview(data_path: Path | None, fmt: Format) -> None:

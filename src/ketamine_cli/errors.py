@@ -46,7 +46,8 @@ class UnknownNameError(KetamineError):
 
     def __init__(self, kind: str, query: str, *, suggestions: list[str], choices: list[str]) -> None:
         hint = f" Did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
-        super().__init__(f"unknown {kind} '{printable(query)}'.{hint} Choose from: {', '.join(choices)}.")
+        options = f"Choose from: {', '.join(choices)}." if choices else f"This data file has no {kind}s."
+        super().__init__(f"unknown {kind} '{printable(query)}'.{hint} {options}")
 
 
 class AmbiguousNameError(KetamineError):

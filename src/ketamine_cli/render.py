@@ -46,7 +46,8 @@ def _table(view: View, out: TextIO, err: TextIO) -> None:
         table.add_column(column, width=width, overflow="fold", style="bold" if index == 0 else None)
     for row in sheet.rows:
         table.add_row(*(Text(cell) for cell in row))
-    write_drawing(console, [table, Text(DISCLAIMER, style="yellow")], out=out)
+    empty = [] if sheet.rows else [Text(view.empty, style="italic")]
+    write_drawing(console, [table, *empty, Text(DISCLAIMER, style="yellow")], out=out)
 
 
 def write_drawing(console: Console, parts: Iterable[RenderableType], *, out: TextIO) -> None:
@@ -92,7 +93,7 @@ def column_widths(sheet: Sheet, room: int) -> list[int | None]:
     """
     columns = list(zip(sheet.columns, *sheet.rows, strict=True))
     lines = [[line for cell in column[1:] for line in cell.splitlines() or [""]] for column in columns]
-    natural = [max(len(header), *map(len, cells)) for header, cells in zip(sheet.columns, lines, strict=True)]
+    natural = [max([len(header), *map(len, cells)]) for header, cells in zip(sheet.columns, lines, strict=True)]
     if sum(natural) <= room:
         return [None] * len(columns)
     header_word = [max(map(len, header.split()), default=1) for header in sheet.columns]
@@ -154,7 +155,7 @@ def _markdown(view: View, out: TextIO, err: TextIO) -> None:
         return "| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |"
 
     lines = [line(view.sheet.columns), "| " + " | ".join("---" for _ in view.sheet.columns) + " |"]
-    lines += [line(row) for row in view.sheet.rows]
+    lines += [line(row) for row in view.sheet.rows] or ["", f"*{_markdown_cell(view.empty)}*"]
     out.write("\n".join(lines) + f"\n\n> {DISCLAIMER}\n")
 
 

@@ -36,6 +36,7 @@ class View(NamedTuple):
     payload: Any
     sheet: Sheet
     records: Sheet
+    empty: str = "nothing to show"  # said under the table and the Markdown when there are no rows
 
 
 NOT_STATED = "not stated"

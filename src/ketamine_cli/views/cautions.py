@@ -25,7 +25,8 @@ def caution_list(cautions: Sequence[Caution]) -> View:
         for caution in cautions
     )
     sheet = Sheet(("Caution", "What the sources say"), rows)
-    return View("Cautions", "cautions", dump(cautions), sheet, flat_records(CAUTION_FIELDS, cautions))
+    records = flat_records(CAUTION_FIELDS, cautions)
+    return View("Cautions", "cautions", dump(cautions), sheet, records, "no cautions in this data file")
 
 
 def caution_cell(caution: Caution) -> str:

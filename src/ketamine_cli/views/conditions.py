@@ -23,7 +23,8 @@ def condition_list(conditions: Sequence[Condition]) -> View:
         for condition in conditions
     )
     sheet = Sheet(("Condition", "The article says", "Guideline (cohen2018)", "Routes"), rows)
-    return View("Pain conditions", "conditions", dump(conditions), sheet, _condition_records(conditions))
+    records = _condition_records(conditions)
+    return View("Pain conditions", "conditions", dump(conditions), sheet, records, "no conditions in this data file")
 
 
 def condition_detail(data: DataSet, condition: Condition) -> View:

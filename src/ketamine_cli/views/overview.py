@@ -23,6 +23,6 @@ def overview_list(entries: Sequence[OverviewEntry]) -> View:
         for entry in entries
     )
     sheet = Sheet(("Topic", "The article's words", "The literature"), rows)
-    return View(
-        "What the article says in general", "overview", dump(entries), sheet, flat_records(OVERVIEW_FIELDS, entries)
-    )
+    records = flat_records(OVERVIEW_FIELDS, entries)
+    title = "What the article says in general"
+    return View(title, "overview", dump(entries), sheet, records, "no overview entries in this data file")

@@ -23,4 +23,5 @@ def side_effect_list(effects: Sequence[SideEffect]) -> View:
         for effect in effects
     )
     sheet = Sheet(("Side effect", "The article's words", "The literature adds"), rows)
-    return View("Side effects", "side_effects", dump(effects), sheet, flat_records(SIDE_EFFECT_FIELDS, effects))
+    records = flat_records(SIDE_EFFECT_FIELDS, effects)
+    return View("Side effects", "side_effects", dump(effects), sheet, records, "no side effects in this data file")

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 def source_list(sources: Sequence[Source]) -> View:
     rows = tuple((source.id, citation(source), _link(source) or "none") for source in sources)
     sheet = Sheet(("ID", "Reference", "Link"), rows)
-    return View("Sources", "sources", dump(sources), sheet, flat_records(SOURCE_FIELDS, sources))
+    records = flat_records(SOURCE_FIELDS, sources)
+    return View("Sources", "sources", dump(sources), sheet, records, "no sources in this data file")
 
 
 def _link(source: Source) -> str:
