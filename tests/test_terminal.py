@@ -107,7 +107,7 @@ def test_sixty_columns_keep_every_route_name_whole() -> None:
         assert any(cell.startswith(name) for cell in first_column), name
 
 
-@pytest.mark.parametrize("fmt", ["table", "json", "csv", "markdown"])
+@pytest.mark.parametrize("fmt", ["table", "json", "markdown"])
 def test_an_ascii_only_stdout_still_works(fmt: str, tmp_path: Path) -> None:
     data = tmp_path / "unicode.toml"
     data.write_text(MINIMAL.read_text().replace('name = "Oral"', 'name = "Oral café"'), encoding="utf-8")
@@ -116,6 +116,19 @@ def test_an_ascii_only_stdout_still_works(fmt: str, tmp_path: Path) -> None:
     assert result.stdout.isascii()
     expected = {"json": "Oral caf\\u00e9", "table": "| Oral caf\\xe9 |"}.get(fmt, "Oral caf\\xe9")
     assert expected in result.stdout
+
+
+@pytest.mark.parametrize("encoding", ["ascii", "latin-1"])
+def test_csv_and_the_export_are_utf8_whatever_the_locale(encoding: str, tmp_path: Path) -> None:
+    data = tmp_path / "unicode.toml"
+    original = MINIMAL.read_text().replace('name = "Oral"', 'name = "Oral café — po"').encode()
+    data.write_bytes(original)
+    env = {**os.environ, "NO_COLOR": "1", "PYTHONIOENCODING": encoding}
+    run = [sys.executable, "-m", "ketamine_cli", "--data", str(data)]
+    csv_out = subprocess.run([*run, "routes", "list", "-f", "csv"], env=env, capture_output=True, check=True)
+    assert csv_out.stdout.decode("utf-8").splitlines()[1] == "oral,Oral café — po,po"
+    exported = subprocess.run([*run, "data", "export"], env=env, capture_output=True, check=True)
+    assert exported.stdout == original
 
 
 def test_lang_c_still_draws_the_table() -> None:

@@ -3,12 +3,11 @@
 # Only what parsing needs is imported here. Each command imports `commands`, which does the work, when it runs, so
 # that help, the version and shell completion never load the data layers. And no `from __future__ import
 # annotations`: Typer reads these signatures on every run, and string annotations would be evaluated each time.
-import io
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
@@ -17,7 +16,7 @@ from . import __version__
 from .choices import CautionKind, ExportFormat, Format, RouteOrder
 from .data import read_names
 from .errors import ExitCode, KetamineError
-from .streams import speaks_unicode
+from .streams import discard_stdout, prepare_standard_streams, tell
 
 
 class _Group(TyperGroup):
@@ -32,37 +31,54 @@ class _Group(TyperGroup):
         windows_expand_args: bool = True,
         **extra: Any,
     ) -> Any:
-        for stream in (sys.stdout, sys.stderr):
-            _tolerate_narrow_encoding(stream)
+        prepare_standard_streams()
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
+            sys.stdout.flush()  # a full disk is found here, where it can be reported, not at exit
         except KetamineError as error:
             code = _report(str(error), error.exit_code)
         except typer.TyperException as error:  # Click's own errors, in Typer's copy of Click
             code = _report_click_error(error)
+        except BrokenPipeError:
+            # The reader stopped early (`| head`). That is not an error; and what is still buffered must not be
+            # flushed into the closed pipe at exit, where Python would complain about it.
+            discard_stdout()
+            code = ExitCode.OK
+        except OSError as error:
+            # Every file the command reads or writes turns its own errors into messages; what is left is stdout.
+            discard_stdout()
+            code = _report(f"cannot write to standard output: {error.strerror or error}", ExitCode.DATA)
         if not standalone_mode:
             return code
         sys.exit(code or ExitCode.OK)
 
-    # Typed loosely: the parameter's class lives in Typer's private copy of Click.
+    # Typed loosely: the parameters' classes live in Typer's private copy of Click.
+    def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
+        with _quiet_when_the_reader_leaves():  # the help is drawn while the context is made
+            return super().make_context(info_name, args, parent, **extra)
+
     def invoke(self, ctx: Any) -> Any:
-        try:
+        with _quiet_when_the_reader_leaves():
             return super().invoke(ctx)
-        except BrokenPipeError:
-            # The reader stopped early (`| head`). That is not an error; and what is still buffered must not be
-            # flushed into the closed pipe at exit, where Python would complain about it.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            return None
 
 
-def _tolerate_narrow_encoding(stream: TextIO) -> None:
-    """On a stream that cannot carry Unicode (PYTHONIOENCODING=ascii), write what it cannot as escapes."""
-    if not speaks_unicode(stream) and isinstance(stream, io.TextIOWrapper):
-        stream.reconfigure(errors="backslashreplace")
+@contextmanager
+def _quiet_when_the_reader_leaves() -> Iterator[None]:
+    """A reader that stops early (`| head`) is not an error: exit 0, where Click and Rich would exit with 1."""
+    try:
+        yield
+    except BrokenPipeError:
+        discard_stdout()
+        raise typer.Exit(ExitCode.OK) from None
+    except SystemExit as stop:
+        if not isinstance(stop.__context__, BrokenPipeError):  # Rich reports a closed pipe as SystemExit(1)
+            raise
+        discard_stdout()
+        raise typer.Exit(ExitCode.OK) from None
 
 
 def _report(message: str, code: int) -> int:
-    typer.echo(f"ketamine: {message}", err=True)
+    tell(sys.stderr, f"ketamine: {message}\n")
     return code
 
 

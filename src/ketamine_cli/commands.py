@@ -88,7 +88,7 @@ def validate_data(path: Path | None) -> None:
 def export_data(data_path: Path | None, fmt: ExportFormat) -> None:
     exported = open_data_file(data_path)
     if fmt is ExportFormat.TOML:
-        write_verbatim(exported.text, out=sys.stdout, err=sys.stderr)
+        write_verbatim(exported.content, out=sys.stdout, err=sys.stderr)
     else:
         write_json("data", exported.dataset.model_dump(mode="json"), out=sys.stdout)
 

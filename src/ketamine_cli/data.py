@@ -25,10 +25,10 @@ def embedded_data_path() -> Path:
 
 
 class DataFile(NamedTuple):
-    """A data file that has passed the models, with the text it was read from."""
+    """A data file that has passed the models, with the bytes it was read from."""
 
     path: Path
-    text: str
+    content: bytes
     dataset: DataSet
 
 
@@ -46,11 +46,11 @@ def open_data_file(path: Path | None = None, *, use_cache: bool = True) -> DataF
     stored = cache.read(path, content) if use_cache else None
     if stored is not None:
         # Only a document that passed the models is ever stored, under a key that changes with the file and the code.
-        return DataFile(path, text, cast("DataSet", Record(stored)))
+        return DataFile(path, content, cast("DataSet", Record(stored)))
     dataset = _validate(path, _parse(path, text))
     if use_cache:
         cache.write(path, content, dataset.model_dump(mode="json"))
-    return DataFile(path, text, dataset)
+    return DataFile(path, content, dataset)
 
 
 def read_names(collection: str, path: Path | None = None) -> list[str]:

@@ -7,7 +7,7 @@ import os
 from typing import TYPE_CHECKING, Any, TextIO
 
 from .choices import Format
-from .streams import speaks_unicode
+from .streams import speaks_unicode, tell, utf8
 from .views import Sheet
 
 if TYPE_CHECKING:
@@ -127,10 +127,15 @@ def write_json(key: str, payload: Any, *, out: TextIO) -> None:
     out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
 
 
-def write_verbatim(text: str, *, out: TextIO, err: TextIO) -> None:
-    """A file exactly as it was read; the disclaimer goes to stderr, as with CSV, so the copy stays exact."""
-    out.write(text)
-    err.write(DISCLAIMER + "\n")
+def write_verbatim(content: bytes, *, out: TextIO, err: TextIO) -> None:
+    """A file byte for byte as it was read, whatever stdout's encoding; the disclaimer goes to stderr, as with CSV."""
+    tell(err, DISCLAIMER + "\n")
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a stream of text only
+        out.write(content.decode("utf-8"))
+        return
+    out.flush()
+    buffer.write(content)
 
 
 def write_schema(schema: dict[str, Any], *, out: TextIO) -> None:
@@ -144,10 +149,11 @@ def _json(view: View, out: TextIO, err: TextIO) -> None:
 def _csv(view: View, out: TextIO, err: TextIO) -> None:
     import csv  # kept off the start-up of the other formats
 
-    err.write(DISCLAIMER + "\n")  # first, so that a reader who stops early still has it
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(view.records.columns)
-    writer.writerows(view.records.rows)
+    tell(err, DISCLAIMER + "\n")  # first, so that a reader who stops early still has it
+    with utf8(out) as stream:  # a spreadsheet reads UTF-8 whatever the locale of the machine that wrote it
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(view.records.columns)
+        writer.writerows(view.records.rows)
 
 
 def _markdown(view: View, out: TextIO, err: TextIO) -> None:
