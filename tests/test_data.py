@@ -512,7 +512,7 @@ def test_not_utf8(tmp_path: Path) -> None:
     bad.write_bytes(b'name = "caf\xe9"\n')
     with pytest.raises(DataFileError) as caught:
         load_dataset(bad)
-    assert str(caught.value) == f"{bad}: not UTF-8 text (byte 11)\nSave the file as UTF-8 text."
+    assert str(caught.value) == f"{bad}: not UTF-8 text (line 1, column 12: byte 0xe9)\nSave the file as UTF-8 text."
 
 
 def test_model_problems_are_listed_one_per_line_with_the_file(tmp_path: Path) -> None:

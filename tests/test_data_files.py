@@ -44,15 +44,18 @@ def bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     (tmp_path / "model.toml").write_text(MINIMAL.read_text().replace("max_minutes = 45", "max_minutes = 20"))
     return {
         "missing": (tmp_path / "missing.toml", f"cannot read the file: No such file or directory\n{UNREADABLE}"),
-        "directory": (tmp_path / "directory", f"cannot read the file: Is a directory\n{UNREADABLE}"),
-        "not utf-8": (tmp_path / "latin1.toml", "not UTF-8 text (byte 12)\nSave the file as UTF-8 text."),
+        "directory": (tmp_path / "directory", f"cannot read the file: it is a directory\n{UNREADABLE}"),
+        "not utf-8": (
+            tmp_path / "latin1.toml",
+            "not UTF-8 text (line 1, column 13: byte 0xe9)\nSave the file as UTF-8 text.",
+        ),
         "empty": (tmp_path / "empty.toml", "routes: Field required"),
         "bad toml": (tmp_path / "syntax.toml", f"not valid TOML: Invalid value (at line 2, column 6)\n{BAD_TOML}"),
         "fails the model": (tmp_path / "model.toml", "routes[0].onset: min_minutes must be <= max_minutes"),
     }
 
 
-UNREADABLE = "Check the path given with --data or KETAMINE_DATA."
+UNREADABLE = "Check the path given with --data."
 BAD_TOML = "Correct the TOML at that line and column; the README shows the layout of a data file."
 BAD_KINDS = ["missing", "directory", "not utf-8", "empty", "bad toml", "fails the model"]
 

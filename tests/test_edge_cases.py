@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from helpers import installed_command, quiet_env
+from rich.cells import cell_len
 
 from ketamine_cli.render import DISCLAIMER
 
@@ -149,3 +150,260 @@ def test_the_help_at_columns_0_is_drawn_too() -> None:
     )
     assert result.returncode == 0
     assert "Usage: ketamine" in result.stdout
+
+
+# 2. Output files: whole or not at all, never the data file, never one file for two pictures.
+
+
+def test_a_write_that_fails_part_way_leaves_the_old_file_whole(tmp_path: Path) -> None:
+    slides = tmp_path / "slides.svg"
+    slides.write_text("the old slides")
+    result = subprocess.run(
+        ["bash", "-c", f'ulimit -f 8; exec "{installed_command()}" routes timeline --svg slides.svg'],
+        cwd=tmp_path,
+        env=quiet_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (1, "ketamine: cannot write slides.svg: File too large.\n")
+    assert slides.read_text() == "the old slides"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.svg"]  # no temporary file left behind
+
+
+def test_a_written_file_replaces_the_old_one_whole_and_keeps_its_mode(run: Run, tmp_path: Path) -> None:
+    slides = tmp_path / "slides.svg"
+    slides.write_text("the old slides")
+    slides.chmod(0o640)
+    result = run("routes", "timeline", "--svg", str(slides))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", f"ketamine: wrote {slides}\n")
+    assert slides.read_text().startswith("<svg")
+    assert slides.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.svg"]
+
+
+def test_a_link_is_followed_not_replaced(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "real.html").write_text("old")
+    (tmp_path / "link.html").symlink_to("real.html")
+    assert run("routes", "timeline", "--html", str(tmp_path / "link.html")).exit_code == 0
+    assert (tmp_path / "link.html").is_symlink()
+    assert (tmp_path / "real.html").read_text().startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--svg", "{data}"], "--svg {data} is the data file in use; name another file."),
+        (["--html", "{dir}/../{name}"], "--html {dir}/../{name} is the data file in use; name another file."),
+        (["--svg", "{dir}/a.svg", "--html", "{dir}/./a.svg"], "--svg and --html name the same file ({dir}/a.svg)."),
+        (["--svg", "-", "--html", "-"], "--svg and --html name the same file (-)."),
+    ],
+)
+def test_output_files_that_would_destroy_a_file_are_usage_errors(
+    run: Run, tmp_path: Path, args: list[str], message: str
+) -> None:
+    data = tmp_path / "my.toml"
+    data.write_text(Path(MINIMAL).read_text())
+    (tmp_path / "sub").mkdir()
+    fill = {"data": str(data), "dir": str(tmp_path), "name": "my.toml"}
+    args = [arg.format(**fill).replace(f"{tmp_path}/../my.toml", f"{tmp_path}/sub/../my.toml") for arg in args]
+    message = message.format(**fill).replace(f"{tmp_path}/../my.toml", f"{tmp_path}/sub/../my.toml")
+    result = run("--data", str(data), "routes", "timeline", *args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", f"ketamine: {message}\n")
+    assert data.read_text() == Path(MINIMAL).read_text()
+
+
+def test_a_dash_writes_the_picture_to_stdout(run: Run, tmp_path: Path) -> None:
+    html = tmp_path / "t.html"
+    result = run("routes", "timeline", "--svg", "-", "--html", str(html))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("<svg")
+    assert result.stderr == f"ketamine: wrote {html}\n"
+
+
+# 5 (the reader's part), 6 and 7: numbers too long, nesting too deep, files that are no files.
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text)
+    return path
+
+
+def test_a_number_of_5000_digits_is_a_located_problem(run: Run, tmp_path: Path) -> None:
+    huge = write(
+        tmp_path, "huge.toml", Path(MINIMAL).read_text().replace("max_minutes = 45", "max_minutes = " + "9" * 5000)
+    )
+    result = run("--data", str(huge), "routes", "list")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"ketamine: {huge}: not valid TOML: a number with too many digits\n",
+    )
+
+
+def test_deep_nesting_is_a_located_problem_and_offers_no_completion(run: Run, tmp_path: Path) -> None:
+    deep = write(tmp_path, "deep.toml", "x = " + "[" * 1000 + "]" * 1000 + "\n" + Path(MINIMAL).read_text())
+    result = run("--data", str(deep), "routes", "list")
+    assert (result.exit_code, result.stderr) == (1, f"ketamine: {deep}: not valid TOML: nested too deeply\n")
+    completion = subprocess.run(
+        [installed_command(), "--data", str(deep), "routes", "show", ""],
+        env=quiet_env(
+            _KETAMINE_COMPLETE="complete_bash", COMP_WORDS=f"ketamine --data {deep} routes show ", COMP_CWORD="5"
+        ),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert (completion.returncode, completion.stdout.strip(), completion.stderr) == (0, "", "")
+
+
+def test_a_fifo_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "f"
+    os.mkfifo(fifo)
+    result = ketamine("--data", str(fifo), "routes", "list", timeout=30)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"ketamine: {fifo}: cannot read the file: not a regular file (a FIFO, a socket or a device)\n"
+        "Check the path given with --data.\n"
+    )
+
+
+def test_a_device_is_refused_and_named_by_the_variable_it_came_from() -> None:
+    result = subprocess.run(
+        [installed_command(), "routes", "list"],
+        env=quiet_env(KETAMINE_DATA="/dev/zero"),
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert result.returncode == 1
+    assert result.stderr.endswith(
+        "not a regular file (a FIFO, a socket or a device)\nCheck the path in the KETAMINE_DATA variable.\n"
+    )
+
+
+def test_a_file_over_the_cap_is_refused_before_it_is_read(run: Run, tmp_path: Path) -> None:
+    big = tmp_path / "big.toml"
+    with big.open("wb") as file:
+        file.truncate(64 * 1024 * 1024 + 1)  # sparse: no disk used
+    result = run("--data", str(big), "routes", "list")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"ketamine: {big}: larger than 64 MiB, the most a data file may be\n",
+    )
+
+
+def test_standard_input_is_read_once_as_the_data_file() -> None:
+    exported = ketamine("data", "export").stdout
+    listed = subprocess.run(
+        [installed_command(), "--data", "-", "routes", "list", "--json"],
+        input=exported.replace('name = "Oral"', 'name = "By mouth"'),
+        env=quiet_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert [r["name"] for r in json.loads(listed.stdout)["routes"]][3] == "By mouth"
+    checked = subprocess.run(
+        [installed_command(), "data", "validate", "-"],
+        input=exported,
+        env=quiet_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.stdout.startswith("standard input: valid (8 routes")
+
+
+# 9. Terminal escapes in file names.
+
+
+def test_escapes_in_file_names_are_shown_as_escapes(run: Run, tmp_path: Path) -> None:
+    hostile = tmp_path / "ok\x1b]0;PWNED\x07.toml"
+    hostile.write_text(Path(MINIMAL).read_text())
+    assert run("data", "validate", str(hostile)).stdout.startswith(f"{tmp_path}/ok\\x1b]0;PWNED\\x07.toml: valid")
+    svg = tmp_path / "x\x1b[31m.svg"
+    assert run("routes", "timeline", "--svg", str(svg)).stderr == f"ketamine: wrote {tmp_path}/x\\x1b[31m.svg\n"
+
+
+# 13. Widths in terminal cells.
+
+
+def test_wide_and_long_names_keep_the_bars_in_their_columns(run: Run, tmp_path: Path) -> None:
+    text = Path(MINIMAL).read_text()
+    wide = write(tmp_path, "wide.toml", text.replace('name = "Oral"', 'name = "経口投与😀"'))
+    lines = run("--data", str(wide), "routes", "timeline").stdout.splitlines()
+    row = next(line for line in lines if line.startswith("経口投与😀"))
+    axis = next(line for line in lines if "┬" in line)
+    label = cell_len("経口投与😀") + 2  # two cells for each of the five characters, and two spaces
+    assert axis.index("─") == label  # the axis, and so every bar, starts where the label column ends, in cells
+    assert cell_len(row[: row.index("░")]) >= label
+    assert max(map(cell_len, lines)) <= 80
+
+    long = write(
+        tmp_path, "long.toml", text.replace('name = "Oral"', 'name = "' + "Oral route, named at length " * 10 + '"')
+    )
+    lines = run("--data", str(long), "routes", "timeline").stdout.splitlines()
+    row = next(line for line in lines if "░" in line)
+    axis = next(line for line in lines if "┬" in line)
+    assert axis.index("─") == 80 // 4 + 2  # the label column is capped at a quarter of the screen
+    assert row[: axis.index("─")].strip() == ""  # the name has lines of its own, above its row
+    assert (
+        " ".join(" ".join(lines[2 : row and lines.index(row)]).split()) == ("Oral route, named at length " * 10).strip()
+    )
+
+
+# 14. Unreadable files, byte-order marks, bad bytes.
+
+
+def test_an_unreadable_file_is_a_data_problem_naming_where_it_came_from(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = write(tmp_path, "locked.toml", Path(MINIMAL).read_text())
+    real_open = Path.open
+
+    def refuse(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == locked:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    by_option = run("--data", str(locked), "routes", "list")
+    assert (by_option.exit_code, by_option.stderr) == (
+        1,
+        f"ketamine: {locked}: cannot read the file: Permission denied\nCheck the path given with --data.\n",
+    )
+    by_argument = run("data", "validate", str(locked))
+    assert by_argument.stderr.endswith("Permission denied\nCheck the path given to 'ketamine data validate'.\n")
+
+
+def test_a_byte_order_mark_is_read_like_any_other_file(run: Run, tmp_path: Path) -> None:
+    marked = tmp_path / "bom.toml"
+    marked.write_bytes(b"\xef\xbb\xbf" + Path(MINIMAL).read_bytes())
+    assert run("--data", str(marked), "routes", "list", "--json").exit_code == 0
+    assert run("--data", str(marked), "data", "export").stdout_bytes == marked.read_bytes()
+
+
+def test_a_bad_byte_is_named_by_line_and_column(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.toml"
+    bad.write_bytes(b'[[routes]]\nname = "caf\xe9"\n')
+    result = run("--data", str(bad), "routes", "list")
+    assert (
+        result.stderr
+        == f"ketamine: {bad}: not UTF-8 text (line 2, column 12: byte 0xe9)\nSave the file as UTF-8 text.\n"
+    )
+
+
+# 15. --data after the command.
+
+
+@pytest.mark.parametrize(("args", "command"), [(["routes", "list"], "routes list"), (["cautions"], "cautions")])
+def test_data_after_the_command_says_where_it_goes(run: Run, args: list[str], command: str) -> None:
+    result = run(*args, "--data", MINIMAL)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"ketamine: --data goes before the command: ketamine --data PATH {command} ...\n",
+    )

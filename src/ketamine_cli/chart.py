@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, TextIO
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
@@ -14,7 +15,6 @@ from .timeline import TICKS, Mark, column, layout_row, tick_marks
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from pathlib import Path
 
     from .models import Route
 
@@ -43,11 +43,15 @@ LEGEND = (
 AXIS = {True: ("─", "┬"), False: ("-", "+")}
 FILE_WIDTH = 100
 _NARROWEST_CHART = 20
+_NARROWEST_LABEL = 14
 
 
 def timeline_lines(routes: Sequence[Route], width: int, *, unicode: bool = True) -> list[Text]:
     """The whole picture, line by line, for a screen `width` characters wide."""
-    label_width = max(len(route.name) for route in routes) + 2
+    # Widths in terminal cells: a CJK character or an emoji takes two. A name longer than a quarter of the screen
+    # gets a line of its own above its row, so that it never pushes the bars of every route to the right.
+    longest_label = max(_NARROWEST_LABEL, width // 4)
+    label_width = min(max(cell_len(route.name) for route in routes), longest_label) + 2
     chart_width = max(_NARROWEST_CHART, width - label_width)
     lines = [Text(TITLE, style="bold"), Text()]
     for route in routes:
@@ -75,16 +79,12 @@ def draw_timeline(routes: Sequence[Route], *, out: TextIO) -> None:
     write_drawing(console, timeline_lines(routes, console.width, unicode=speaks_unicode(out)), out=out)
 
 
-def save_timeline(routes: Sequence[Route], *, svg: Path | None, html: Path | None) -> None:
-    """Write the same picture, in colour and at a fixed width, to the files asked for."""
+def timeline_files(routes: Sequence[Route]) -> tuple[str, str]:
+    """The same picture, in colour and at a fixed width, as an SVG and as an HTML document."""
     console = Console(file=io.StringIO(), record=True, width=FILE_WIDTH, force_terminal=True, color_system="truecolor")
     for line in timeline_lines(routes, FILE_WIDTH):
         console.print(line, overflow="fold")
-    title = "ketamine routes timeline"
-    if svg is not None:
-        svg.write_text(console.export_svg(title=title, clear=False), encoding="utf-8")
-    if html is not None:
-        html.write_text(console.export_html(clear=False), encoding="utf-8")
+    return console.export_svg(title="ketamine routes timeline", clear=False), console.export_html(clear=False)
 
 
 def _route_lines(route: Route, label_width: int, chart_width: int, unicode: bool) -> list[Text]:
@@ -96,14 +96,16 @@ def _route_lines(route: Route, label_width: int, chart_width: int, unicode: bool
             if cells[at][0] == " ":  # where spans meet, the earlier one (the onset) stays visible
                 cells[at] = (glyph, STYLES[span.mark])
     drawn = max((span.end + 1 for span in row.spans), default=0)
-    line = Text(row.name.ljust(label_width), style="bold")
+    fits = cell_len(row.name) + 2 <= label_width
+    above = [] if fits else [Text(row.name, style="bold")]
+    line = Text(row.name + " " * (label_width - cell_len(row.name)) if fits else " " * label_width, style="bold")
     line.append_text(Text.assemble(*cells[:drawn]))
     if row.note is None:
-        return [line]
+        return [*above, line]
     note = Text(row.note, style="italic")
     if drawn + 1 + len(row.note) <= chart_width:
-        return [line.append(" " * bool(drawn)).append_text(note)]
-    return [line, Text(" " * label_width).append_text(note)]
+        return [*above, line.append(" " * bool(drawn)).append_text(note)]
+    return [*above, line, Text(" " * label_width).append_text(note)]
 
 
 def _relief_qualifiers(routes: Sequence[Route], width: int) -> list[Text]:

@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .choices import CautionKind, ExportFormat, Format, RouteOrder
-from .data import read_names
+from .data import DataChoice, read_names
 from .errors import ExitCode, KetamineError
 from .streams import discard_stdout, prepare_standard_streams, tell
 
@@ -88,6 +88,9 @@ def _report_click_error(error: Any) -> int:
         error.show()
         return int(error.exit_code)
     context = getattr(error, "ctx", None)
+    if getattr(error, "option_name", None) == "--data" and context is not None:  # a global option, given too late
+        command = context.command_path.removeprefix("ketamine ")
+        return _report(f"--data goes before the command: ketamine --data PATH {command} ...", int(error.exit_code))
     hint = f"\nTry '{context.command_path} --help' for help." if context is not None else ""
     return _report(f"{error.format_message()}{hint}", int(error.exit_code))
 
@@ -123,7 +126,8 @@ def main(
             "--data",
             envvar="KETAMINE_DATA",
             show_envvar=True,
-            help="Read this routes file in place of the embedded one.",
+            readable=False,  # an unreadable file is the reader's to report: exit 1, naming where the path came from
+            help="Read this routes file in place of the embedded one ('-' for standard input).",
         ),
     ] = None,
     version: Annotated[
@@ -131,7 +135,9 @@ def main(
     ] = False,
 ) -> None:
     """Compare ketamine's routes of administration for chronic pain. Education, not medical advice."""
-    ctx.obj = data
+    given = ctx.get_parameter_source("data")
+    from_variable = given is not None and given.name == "ENVIRONMENT"
+    ctx.obj = DataChoice(data, "KETAMINE_DATA" if from_variable else "--data") if data is not None else DataChoice()
 
 
 def _complete_routes(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -298,13 +304,14 @@ def sources(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = Fa
 def validate_data(
     ctx: typer.Context,
     path: Annotated[
-        Path | None, typer.Argument(metavar="[PATH]", help="The file to check [default: the data in use].")
+        Path | None,
+        typer.Argument(metavar="[PATH]", readable=False, help="The file to check [default: the data in use]."),
     ] = None,
 ) -> None:
     """Check a data file against the models and report every problem with its place (exit 1 if any)."""
     from . import commands
 
-    commands.validate_data(path or ctx.obj)
+    commands.validate_data(DataChoice(path, "data validate") if path is not None else ctx.obj)
 
 
 @data_app.command("export")

@@ -1,8 +1,8 @@
 """What each command does once its arguments are parsed: read the data, ask the question, render the answer.
 
 The command line imports this module only when a command runs, so that help, the version and shell completion
-never load the layers below it. `data_path` is the file given with --data or KETAMINE_DATA, or None for the
-embedded one.
+never load the layers below it. `source` is the data file given with --data, KETAMINE_DATA or an argument, or
+the embedded one.
 """
 
 from __future__ import annotations
@@ -12,81 +12,104 @@ from typing import TYPE_CHECKING
 
 from . import views
 from .choices import CautionKind, ExportFormat, Format, RouteOrder
-from .data import load_dataset, open_data_file
-from .errors import OutputFileError
+from .data import STDIN, DataChoice, display_name, embedded_data_path, load_dataset, open_data_file
+from .errors import OutputConflictError, printable
 from .query import find_condition, find_route, select_cautions, select_routes, sort_routes
 from .render import render, write_json, write_schema, write_verbatim
+from .streams import tell
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
     from pathlib import Path
 
+    from .models import DataSet
 
-def list_routes(data_path: Path | None, fmt: Format) -> None:
-    _print(views.route_list(load_dataset(data_path).routes), fmt)
+STDOUT = STDIN  # '-' names standard output where a file is to be written
 
 
-def show_route(data_path: Path | None, name: str, fmt: Format) -> None:
-    data = load_dataset(data_path)
+def list_routes(source: DataChoice, fmt: Format) -> None:
+    _print(views.route_list(_load(source).routes), fmt)
+
+
+def show_route(source: DataChoice, name: str, fmt: Format) -> None:
+    data = _load(source)
     _print(views.route_detail(data, find_route(data, name)), fmt)
 
 
-def compare_routes(data_path: Path | None, names: Sequence[str], order: RouteOrder | None, fmt: Format) -> None:
-    chosen = select_routes(load_dataset(data_path), names)
+def compare_routes(source: DataChoice, names: Sequence[str], order: RouteOrder | None, fmt: Format) -> None:
+    chosen = select_routes(_load(source), names)
     _print(views.route_comparison(sort_routes(chosen, order) if order else chosen), fmt)
 
 
-def draw_timeline(data_path: Path | None, names: Sequence[str], *, svg: Path | None, html: Path | None) -> None:
+def draw_timeline(source: DataChoice, names: Sequence[str], *, svg: Path | None, html: Path | None) -> None:
     from . import chart  # Rich is loaded only for the pictures
 
-    chosen = select_routes(load_dataset(data_path), names)
+    targets = {"--svg": svg, "--html": html}
+    _refuse_overwriting(source, targets)
+    chosen = select_routes(_load(source), names)
     if svg is None and html is None:
         chart.draw_timeline(chosen, out=sys.stdout)
         return
-    try:
-        chart.save_timeline(chosen, svg=svg, html=html)
-    except OSError as error:
-        raise OutputFileError(error.filename, error.strerror) from None
-    for written in (svg, html):
-        if written is not None:
-            sys.stderr.write(f"ketamine: wrote {written}\n")
+    from .files import write_whole
+
+    for target, document in zip(targets.values(), chart.timeline_files(chosen), strict=True):
+        if target == STDOUT:
+            sys.stdout.write(document)
+        elif target is not None:
+            write_whole(target, document)
+            tell(sys.stderr, f"ketamine: wrote {printable(str(target))}\n")
 
 
-def list_conditions(data_path: Path | None, fmt: Format) -> None:
-    _print(views.condition_list(load_dataset(data_path).conditions), fmt)
+def _refuse_overwriting(source: DataChoice, targets: dict[str, Path | None]) -> None:
+    """No output file may be the data file in use, and two outputs may not share a file."""
+    from .files import same_file
+
+    data_file = source.path or embedded_data_path()
+    named = [(option, path) for option, path in targets.items() if path is not None]
+    for option, path in named:
+        if path != STDOUT and same_file(path, data_file):
+            raise OutputConflictError(f"{option} {printable(str(path))} is the data file in use; name another file.")
+    if len(named) == 2:
+        (_, first), (_, second) = named
+        if first == second or (STDOUT not in (first, second) and same_file(first, second)):
+            raise OutputConflictError(f"--svg and --html name the same file ({printable(str(first))}).")
 
 
-def show_condition(data_path: Path | None, name: str, fmt: Format) -> None:
-    data = load_dataset(data_path)
+def list_conditions(source: DataChoice, fmt: Format) -> None:
+    _print(views.condition_list(_load(source).conditions), fmt)
+
+
+def show_condition(source: DataChoice, name: str, fmt: Format) -> None:
+    data = _load(source)
     _print(views.condition_detail(data, find_condition(data, name)), fmt)
 
 
-def list_side_effects(data_path: Path | None, fmt: Format) -> None:
-    _print(views.side_effect_list(load_dataset(data_path).side_effects), fmt)
+def list_side_effects(source: DataChoice, fmt: Format) -> None:
+    _print(views.side_effect_list(_load(source).side_effects), fmt)
 
 
-def list_cautions(data_path: Path | None, kind: CautionKind | None, route: str | None, fmt: Format) -> None:
-    view = views.caution_list(select_cautions(load_dataset(data_path), kind, route))
+def list_cautions(source: DataChoice, kind: CautionKind | None, route: str | None, fmt: Format) -> None:
+    view = views.caution_list(select_cautions(_load(source), kind, route))
     if kind or route is not None:
         view = view._replace(empty="no caution in this data file matches --kind and --route")
     _print(view, fmt)
 
 
-def list_overview(data_path: Path | None, fmt: Format) -> None:
-    _print(views.overview_list(load_dataset(data_path).overview), fmt)
+def list_overview(source: DataChoice, fmt: Format) -> None:
+    _print(views.overview_list(_load(source).overview), fmt)
 
 
-def list_sources(data_path: Path | None, fmt: Format) -> None:
-    _print(views.source_list(load_dataset(data_path).sources), fmt)
+def list_sources(source: DataChoice, fmt: Format) -> None:
+    _print(views.source_list(_load(source).sources), fmt)
 
 
-def validate_data(path: Path | None) -> None:
-    checked = open_data_file(path, use_cache=False)  # a check runs the models, whatever was cached
-    sys.stdout.write(f"{checked.path}: valid ({views.data_summary(checked.dataset)})\n")
+def validate_data(source: DataChoice) -> None:
+    checked = open_data_file(source.path, use_cache=False, origin=source.origin)  # the models run, whatever is cached
+    sys.stdout.write(f"{printable(display_name(checked.path))}: valid ({views.data_summary(checked.dataset)})\n")
 
 
-def export_data(data_path: Path | None, fmt: ExportFormat) -> None:
-    exported = open_data_file(data_path)
+def export_data(source: DataChoice, fmt: ExportFormat) -> None:
+    exported = open_data_file(source.path, origin=source.origin)
     if fmt is ExportFormat.TOML:
         write_verbatim(exported.content, out=sys.stdout, err=sys.stderr)
     else:
@@ -97,6 +120,10 @@ def print_schema() -> None:
     from .models import DataSet  # the schema is generated from the models themselves
 
     write_schema(DataSet.model_json_schema(), out=sys.stdout)
+
+
+def _load(source: DataChoice) -> DataSet:
+    return load_dataset(source.path, origin=source.origin)
 
 
 def _print(view: views.View, fmt: Format) -> None:

@@ -60,8 +60,14 @@ class AmbiguousNameError(KetamineError):
 
 
 class OutputFileError(KetamineError):
-    """A file the user asked the command to write, which cannot be written."""
+    """A file the user asked the command to write, which cannot be written; the old file, if any, is untouched."""
 
-    def __init__(self, path: object, reason: str | None) -> None:
+    exit_code = ExitCode.DATA
+
+    def __init__(self, path: object, reason: str | None, *, hint: str | None = None) -> None:
         problem = f"cannot write {printable(str(path))}: {reason or 'unknown error'}."
-        super().__init__(f"{problem} Check the path and that its folder exists.")
+        super().__init__(f"{problem} {hint}" if hint else problem)
+
+
+class OutputConflictError(KetamineError):
+    """Output files named so that one write would destroy another file or the data in use."""

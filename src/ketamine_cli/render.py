@@ -91,13 +91,17 @@ def column_widths(sheet: Sheet, room: int) -> list[int | None]:
     for the other words up to a length; the rest of the room goes to the columns holding the most text, none wider
     than its longest line.
     """
+    from rich.cells import cell_len  # widths in terminal cells: a CJK character or an emoji takes two
+
     columns = list(zip(sheet.columns, *sheet.rows, strict=True))
     lines = [[line for cell in column[1:] for line in cell.splitlines() or [""]] for column in columns]
-    natural = [max([len(header), *map(len, cells)]) for header, cells in zip(sheet.columns, lines, strict=True)]
+    natural = [
+        max([cell_len(header), *map(cell_len, cells)]) for header, cells in zip(sheet.columns, lines, strict=True)
+    ]
     if sum(natural) <= room:
         return [None] * len(columns)
-    header_word = [max(map(len, header.split()), default=1) for header in sheet.columns]
-    cell_word = [max((len(word) for line in cells for word in line.split()), default=1) for cells in lines]
+    header_word = [max(map(cell_len, header.split()), default=1) for header in sheet.columns]
+    cell_word = [max((cell_len(word) for line in cells for word in line.split()), default=1) for cells in lines]
     other_words = zip(header_word[1:], cell_word[1:], strict=True)
     widths = [max(header_word[0], cell_word[0]), *(max(h, min(c, _LONGEST_UNBROKEN_WORD)) for h, c in other_words)]
     widths = [min(width, limit) for width, limit in zip(widths, natural, strict=True)]
@@ -105,7 +109,7 @@ def column_widths(sheet: Sheet, room: int) -> list[int | None]:
         # Too narrow even for the longest words: the names keep theirs and the other columns fold theirs.
         others = max(1, (room - widths[0]) // (len(widths) - 1)) if len(widths) > 1 else 0
         widths = [widths[0], *(min(width, others) for width in widths[1:])]
-    volume = [sum(map(len, cells)) for cells in lines]
+    volume = [sum(map(cell_len, cells)) for cells in lines]
     spare = room - sum(widths)
     while spare > 0:
         growing = [i for i, width in enumerate(widths) if width < natural[i]]
