@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import json
+import math
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -10,8 +12,11 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
+from ketamine_cli import query
 from ketamine_cli.data import validation_problems
-from ketamine_cli.models import DataSet
+from ketamine_cli.models import TEN_YEARS_IN_MINUTES, DataSet, name_key
+from ketamine_cli.timeline import layout_row
+from ketamine_cli.views import format_minutes, format_percent
 
 MINIMAL = tomllib.loads((Path(__file__).parent / "data" / "minimal.toml").read_text())
 
@@ -57,6 +62,64 @@ def test_negative_minutes_are_rejected() -> None:
 def test_percent_above_100_is_rejected() -> None:
     document = edited(bioavailability={"text": "x", "max_percent": 120, "sources": ["article"]})
     assert problems_of(document) == ["routes[0].bioavailability.max_percent: Input should be less than or equal to 100"]
+
+
+@pytest.mark.parametrize(("field", "value"), [("max_minutes", 10**400), ("max_minutes", 1e308), ("min_minutes", 1e308)])
+def test_minutes_beyond_ten_years_are_rejected_with_their_place(field: str, value: float) -> None:
+    assert problems_of(edited(**{f"onset__{field}": value})) == [
+        f"routes[0].onset.{field}: Input should be less than or equal to {TEN_YEARS_IN_MINUTES}"
+    ]
+
+
+def test_the_largest_figures_that_pass_can_be_drawn_and_shown() -> None:
+    most = {
+        "text": "x",
+        "min_minutes": TEN_YEARS_IN_MINUTES,
+        "max_minutes": TEN_YEARS_IN_MINUTES,
+        "sources": ["article"],
+    }
+    document = edited(onset=most, duration=most | {"min_minutes": float(TEN_YEARS_IN_MINUTES)}, lasting_relief=most)
+    route = DataSet.model_validate(document).routes[0]
+    assert layout_row(route, 60).spans[-1].end == 59
+    assert format_minutes(route.duration.min_minutes, route.duration.max_minutes) == "521.4 wk"
+    assert format_percent(0, 100) == "0-100%"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("onset__max_minutes", math.nan),
+        ("onset__max_minutes", math.inf),
+        ("onset__min_minutes", -math.inf),
+        ("bioavailability__max_percent", math.nan),
+        ("bioavailability__min_percent", math.inf),
+    ],
+)
+def test_nan_and_infinity_are_not_numbers(field: str, value: float) -> None:
+    document = edited(bioavailability={"text": "x", "sources": ["article"]}, **{field: value})
+    assert problems_of(document) == [f"routes[0].{field.replace('__', '.')}: must be a number, not {value}"]
+
+
+def test_negative_zero_is_stored_as_zero_and_an_int_stays_an_int() -> None:
+    document = edited(
+        onset__min_minutes=-0.0, bioavailability={"text": "x", "min_percent": -0.0, "sources": ["article"]}
+    )
+    route = DataSet.model_validate(document).routes[0]
+    assert math.copysign(1, route.onset.min_minutes or 0) == 1
+    assert math.copysign(1, route.bioavailability.min_percent or 0) == 1
+    dumped = json.loads(route.model_dump_json())
+    assert (dumped["onset"]["min_minutes"], dumped["onset"]["max_minutes"]) == (0, 45)
+    assert type(dumped["onset"]["max_minutes"]) is int
+    assert '"min_minutes":-' not in route.model_dump_json()
+    assert format_minutes(route.onset.min_minutes, route.onset.max_minutes) == "0-45 min"
+
+
+def test_a_year_written_as_a_string_is_rejected() -> None:
+    document = copy.deepcopy(MINIMAL)
+    document["sources"][0]["year"] = "2023"
+    assert problems_of(document) == ["sources[0].year: Input should be a valid integer"]
+    document["sources"][0]["year"] = 2023
+    assert DataSet.model_validate(document).sources[0].year == 2023
 
 
 def test_true_is_not_a_number_of_minutes() -> None:
@@ -118,6 +181,63 @@ def test_an_alias_may_not_name_two_routes() -> None:
     assert problems_of(document) == ["routes[1].aliases[0]: 'PO' is already used by routes[0] ('oral')"]
 
 
+def second_route(name: str) -> dict[str, Any]:
+    """The minimal document whose route is 'Intravenous' ('iv'), with a second route of this name."""
+    document = copy.deepcopy(MINIMAL)
+    document["routes"][0] |= {"id": "iv", "name": "Intravenous", "aliases": []}
+    document["routes"].append(copy.deepcopy(document["routes"][0]) | {"id": "iv-2", "name": name})
+    return document
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        ("Intravenous", "'Intravenous' is already used by routes[0] ('iv')"),
+        ("INTRAVENOUS", "'INTRAVENOUS' is already used by routes[0] ('iv')"),
+        (
+            "\uff29\uff4e\uff54\uff52\uff41\uff56\uff45\uff4e\uff4f\uff55\uff53",
+            "'\uff29\uff4e\uff54\uff52\uff41\uff56\uff45\uff4e\uff4f\uff55\uff53' is already used by routes[0] ('iv')",
+        ),
+        ("Intra\u200bvenous", "contains the format character U+200B; text must be plain and on one line"),
+        ("Intr\u0430venous", "mixes Latin and Cyrillic letters in one word ('Intr\u0430venous')"),
+    ],
+)
+def test_a_name_that_looks_like_another_is_rejected(name: str, problem: str) -> None:
+    assert problems_of(second_route(name)) == [f"routes[1].name: {problem}"]
+
+
+@pytest.mark.parametrize(
+    ("alias", "problem"),
+    [
+        ("\u0432\u0435\u043da vein", "mixes Cyrillic and Latin letters in one word ('\u0432\u0435\u043da')"),
+        ("\u03b2-blocker", "mixes Greek and Latin letters in one word ('\u03b2-blocker')"),
+    ],
+)
+def test_a_word_of_a_name_or_alias_may_not_mix_scripts(alias: str, problem: str) -> None:
+    assert problems_of(edited(aliases=[alias])) == [f"routes[0].aliases[0]: {problem}"]
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "\u9759\u8108\u5185\u6295\u4e0e",  # kanji
+        "\u3051\u3044\u3053\u3046 \u30bf\u30d6\u30ec\u30c3\u30c8\u306e\u670d\u7528",  # katakana, hiragana, kanji
+        "\u043f\u0435\u0440\u043e\u0440\u0430\u043b\u044c\u043d\u043e",  # Cyrillic alone
+        "Cafe\u0301 route 2",  # a combining mark and a digit
+        "\uff42\uff59 \uff4d\uff4f\uff55\uff54\uff48",  # full-width Latin
+    ],
+)
+def test_a_name_in_one_script_per_word_passes(alias: str) -> None:
+    assert DataSet.model_validate(edited(aliases=[alias])).routes[0].aliases == [alias]
+
+
+@pytest.mark.parametrize(
+    "name", ["IV", "\uff29\uff36", "\ufb01bro", "Stra\u00dfe", "  padded  ", "Intr\u0430venous", "\u2160"]
+)
+def test_the_models_and_the_query_compare_names_alike(name: str) -> None:
+    assert name_key(name) == query.name_key(name)
+
+
 def test_condition_must_name_known_routes() -> None:
     document = copy.deepcopy(MINIMAL)
     document["conditions"] = [
@@ -126,21 +246,110 @@ def test_condition_must_name_known_routes() -> None:
     assert problems_of(document) == ["conditions[0].routes[0]: unknown route id 'iv'"]
 
 
-@pytest.mark.parametrize("text", ["0.5 mg/kg over 40 minutes", "give 50 mg", "10 mcg", "2 mg per kg"])
-def test_text_that_gives_a_dose_is_rejected(text: str) -> None:
-    problems = problems_of(edited(notes=[text]))
-    assert len(problems) == 1
-    assert problems[0].startswith("routes[0].notes[0]: gives a dose")
+@pytest.mark.parametrize(
+    ("text", "dose"),
+    [
+        ("0.5 mg/kg over 40 minutes", "0.5 mg"),
+        ("give 50 mg", "50 mg"),
+        ("10 mcg", "10 mcg"),
+        ("2 mg per kg", "2 mg"),
+        ("25 micrograms", "25 micrograms"),
+        ("10 milliliters", "10 milliliters"),
+        ("0.5 milligrams/kilogram", "0.5 milligrams"),
+        ("titrated per kilogram", "per kilogram"),
+        ("5 mgs", "5 mgs"),
+        ("2 \uff4d\uff47 (full-width)", "2 \uff4d\uff47"),
+        ("5 \u338e (one sign for mg)", "5 \u338e"),
+        ("1 gram", "1 gram"),
+        ("1 cc", "1 cc"),
+        ("two milligrams", "two milligrams"),
+        ("Twenty-five micrograms", "Twenty-five micrograms"),
+        ("half a gram", "half a gram"),
+        ("a quarter of a gram", "quarter of a gram"),
+        ("1 litre", "1 litre"),
+        ("100 international units", "100 international units"),
+        ("5 units", "5 units"),
+        ("a 5-mg tablet", "5-mg"),
+    ],
+)
+def test_text_that_gives_a_dose_is_rejected(text: str, dose: str) -> None:
+    assert problems_of(edited(notes=[text])) == [
+        f"routes[0].notes[0]: gives a dose ('{dose}'); this data never states doses"
+    ]
 
 
-@pytest.mark.parametrize("text", ["93%", "a 1% cream", "12-25 minutes", "n=92", "0.24 h"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "93%",
+        "a 1% cream",
+        "12-25 minutes",
+        "n=92",
+        "0.24 h",
+        "40 minutes",
+        "programme",
+        "a diagram",
+        "Schedule III",
+        "CIII",
+        "(esketamine)",
+        "the half-life",
+        "an intensive care unit",
+        "one of the units",
+        "a third of patients",
+        "70 kg adults",
+        "per kilometre",
+        "someone gets",
+    ],
+)
 def test_figures_that_are_not_doses_are_accepted(text: str) -> None:
     DataSet.model_validate(edited(notes=[text]))
+
+
+@pytest.mark.parametrize("title", ["Intranasal 1% ketamine for migraine", "Ketamine 25 mg nasal spray: a trial"])
+def test_a_title_is_cited_as_published_even_where_it_names_an_amount(title: str) -> None:
+    document = copy.deepcopy(MINIMAL)
+    document["sources"][0]["title"] = title
+    assert DataSet.model_validate(document).sources[0].title == title
+    document["sources"][0]["note"] = "Gives 25 mg."
+    assert problems_of(document) == ["sources[0].note: gives a dose ('25 mg'); this data never states doses"]
 
 
 def test_control_characters_are_rejected() -> None:
     assert problems_of(edited(name="Oral\x1b[31m")) == [
         "routes[0].name: contains the control character U+001B; text must be plain and on one line"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("character", "kind"),
+    [
+        ("\u200b", "format character"),
+        ("\u00ad", "format character"),
+        ("\ufeff", "format character"),
+        ("\u2028", "line separator"),
+        ("\u2029", "paragraph separator"),
+    ],
+)
+def test_format_characters_and_line_separators_are_rejected(character: str, kind: str) -> None:
+    code = f"{ord(character):04X}"
+    assert problems_of(edited(notes=[f"A{character}note."])) == [
+        f"routes[0].notes[0]: contains the {kind} U+{code}; text must be plain and on one line"
+    ]
+
+
+def test_a_source_title_doi_and_url_are_plain_text_too() -> None:
+    document = copy.deepcopy(MINIMAL)
+    document["sources"][0] |= {
+        "title": "An\u200b article",
+        "doi": "10.1000/abc\u200b",
+        "url": "https://example.org/\u2060",
+        "pmid": "\u0661\u0662\u0663",
+    }
+    assert problems_of(document) == [
+        "sources[0].title: contains the format character U+200B; text must be plain and on one line",
+        "sources[0].doi: contains the format character U+200B; text must be plain and on one line",
+        "sources[0].pmid: String should match pattern '^[0-9]{1,9}$'",
+        "sources[0].url: contains the format character U+2060; text must be plain and on one line",
     ]
 
 

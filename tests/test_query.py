@@ -31,6 +31,11 @@ if TYPE_CHECKING:
         ("intran", "intranasal"),
         ("subl", "sublingual"),
         ("  oral ", "oral"),
+        ("\uff29\uff36", "iv"),  # full-width letters
+        ("\uff49\uff4e\uff54\uff52\uff41\uff4d\uff55\uff53\uff43\uff55\uff4c\uff41\uff52", "im"),
+        ("\uff22\uff39 \uff2d\uff2f\uff35\uff34\uff28", "oral"),
+        ("\uff53\uff55\uff42\uff4c", "sublingual"),  # a full-width prefix
+        ("INTRAVENOUS", "iv"),
     ],
 )
 def test_routes_match_by_id_alias_name_or_unique_prefix(data: DataSet, typed: str, route_id: str) -> None:
@@ -39,7 +44,14 @@ def test_routes_match_by_id_alias_name_or_unique_prefix(data: DataSet, typed: st
 
 @pytest.mark.parametrize(
     ("typed", "condition_id"),
-    [("crps", "crps"), ("Migraine", "headache"), ("cluster headache", "headache"), ("fibro", "fibromyalgia")],
+    [
+        ("crps", "crps"),
+        ("Migraine", "headache"),
+        ("cluster headache", "headache"),
+        ("fibro", "fibromyalgia"),
+        ("\ufb01bro", "fibromyalgia"),  # the 'fi' ligature, which NFKC writes as 'fi'
+        ("\uff23\uff32\uff30\uff33", "crps"),
+    ],
 )
 def test_conditions_match_by_id_alias_name_or_prefix(data: DataSet, typed: str, condition_id: str) -> None:
     assert find_condition(data, typed).id == condition_id

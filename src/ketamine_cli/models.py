@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     ModelWrapValidatorHandler,
@@ -16,6 +18,7 @@ from pydantic import (
     StrictInt,
     StringConstraints,
     ValidationError,
+    WithJsonSchema,
     model_validator,
 )
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -26,36 +29,160 @@ from .fields import ROUTE_FIGURES
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
+TEN_YEARS_IN_MINUTES = 10 * 365 * 24 * 60
+"""The most minutes a time may state: plenty for any figure, and small enough that the timeline's arithmetic on it
+(sums, logarithms) and the views' formatting stay finite."""
+
+# Words for a number that may stand before a unit: "two milligrams", "twenty-five mg", "half a gram".
+_NUMBER_WORD = (
+    r"zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
+    r"|half|halves|quarters?|thirds?"
+)
+# Units of mass, volume or activity, abbreviated or spelled out, singular or plural. The micro sign is matched as the
+# Greek mu that NFKC makes of it.
+_UNIT = (
+    r"(?:milli|micro|nano)?gram(?:me)?s?|(?:m|mc|\N{GREEK SMALL LETTER MU}|u|n)?gs?|gms?"
+    r"|(?:milli|micro)?lit(?:re|er)s?|mls?|[\N{GREEK SMALL LETTER MU}u]l|ccs?|i\.?u\.?|international\s+units?|units?"
+)
+_PER_KILOGRAM = r"(?:kgs?|kilo(?:gram(?:me)?s?)?)(?!\w)"
 # An amount with a mass or volume unit, or anything "per kilogram": the data is a comparison, never a prescribing aid.
+# It is matched in lower case after NFKC normalisation, so that full-width letters and signs such as U+338E (mg) are
+# caught too. Every branch but the slash starts at a word boundary, which keeps the search fast.
 _DOSE = re.compile(
-    r"\b\d+(?:[.,]\d+)?\s*(?:mg|mcg|µg|μg|ug|ng|g|ml|iu|units?)\b|\bmg\s*/\s*kg\b|/\s*kg\b|\bper\s+(?:kg|kilogram)\b",
-    re.IGNORECASE,
+    rf"\b(?:(?:\d+(?:[.,]\d+)*\s*-?|(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:an?\s+)?(?:{_NUMBER_WORD}))*"
+    r"(?:\s+of)?(?:\s+an?)?[\s-])"
+    rf"\s*(?:{_UNIT})(?!\w)"
+    rf"|per\s*{_PER_KILOGRAM}"
+    r"|kg\s*\^?[-\N{MINUS SIGN}]\s*1(?!\d))"  # kg-1, and kg with a superscript minus one
+    rf"|/\s*{_PER_KILOGRAM}"
 )
 
-
+# What text may not contain, by Unicode category: controls, format characters (the zero-width space, the soft hyphen,
+# the bidi controls) and the line and paragraph separators, which a terminal or a table cell would break a line at.
+_FORBIDDEN_CATEGORIES = {
+    "Cc": "control character",
+    "Cf": "format character",
+    "Zl": "line separator",
+    "Zp": "paragraph separator",
+}
 # Characters that reorder the text around them, so a terminal would show something other than what is stored.
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Every character that is not printable ASCII: the only ones whose category needs looking up.
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\x20-\x7e]")
+
+# Letters whose scripts may share a word: Japanese writes kanji, hiragana and katakana together.
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "IDEOGRAPHIC": "CJK"}
+_LETTERS = frozenset({"Lu", "Ll", "Lt", "Lo"})
 
 
-def _plain_text(value: str) -> str:
-    control = next((c for c in value if unicodedata.category(c) == "Cc" or c in _BIDI_CONTROLS), None)
-    if control is not None:
-        raise PydanticCustomError(
-            "control_character",
-            "contains the control character U+{code}; text must be plain and on one line",
-            {"code": f"{ord(control):04X}"},
+def _plain_characters(value: str) -> str:
+    for match in _NOT_PRINTABLE_ASCII.finditer(value):
+        character = match.group()
+        kind = (
+            "control character"
+            if character in _BIDI_CONTROLS
+            else _FORBIDDEN_CATEGORIES.get(unicodedata.category(character))
         )
-    if dose := _DOSE.search(value):
-        raise PydanticCustomError(
-            "dose", "gives a dose ('{dose}'); this data never states doses", {"dose": dose.group()}
-        )
+        if kind is not None:
+            raise PydanticCustomError(
+                "control_character",
+                "contains the {kind} U+{code}; text must be plain and on one line",
+                {"kind": kind, "code": f"{ord(character):04X}"},
+            )
     return value
 
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_plain_text)]
+def _no_dose(value: str) -> str:
+    if dose := _dose(value):
+        raise PydanticCustomError("dose", "gives a dose ('{dose}'); this data never states doses", {"dose": dose})
+    return value
+
+
+def _dose(value: str) -> str | None:
+    """The words of `value` that state a dose, as written, or None."""
+    if value.isascii():
+        found = _DOSE.search(value.lower())
+        return value[found.start() : found.end()] if found else None
+    # NFKC one character at a time, remembering where each character of the result came from, so that the words
+    # are quoted as the file has them (full-width letters stay full-width).
+    origin: list[int] = []
+    pieces: list[str] = []
+    for index, character in enumerate(value):
+        piece = unicodedata.normalize("NFKC", character).lower()
+        pieces.append(piece)
+        origin += [index] * len(piece)
+    found = _DOSE.search("".join(pieces))
+    return value[origin[found.start()] : origin[found.end() - 1] + 1] if found else None
+
+
+def _one_script_per_word(value: str) -> str:
+    """A name whose word mixes scripts ('Intravenous' with a Cyrillic 'a') looks like another name but is not it."""
+    if value.isascii():
+        return value
+    for word in value.split():
+        scripts = dict.fromkeys(
+            _script(letter)
+            for letter in unicodedata.normalize("NFKC", word)
+            if unicodedata.category(letter) in _LETTERS
+        )
+        if len(scripts) > 1:
+            *others, last = scripts
+            raise PydanticCustomError(
+                "mixed_scripts",
+                "mixes {scripts} letters in one word ('{word}')",
+                {"scripts": f"{', '.join(others)} and {last}", "word": word},
+            )
+    return value
+
+
+def _script(letter: str) -> str:
+    """The script of a letter, from the first word of its Unicode name: 'LATIN SMALL LETTER A' is Latin."""
+    script = unicodedata.name(letter, "UNKNOWN").split(" ", 1)[0]
+    script = _SCRIPT_GROUPS.get(script, script)
+    return script if script == "CJK" else script.title()
+
+
+def name_key(name: str) -> str:
+    """What a name is compared as: NFKC-normalised and case-folded, so that 'iv', 'IV' and a full-width 'IV' are one
+    name. query.py compares what a user types the same way; a test checks that the two agree."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold()).strip()
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("not_a_number", "must be a number, not {value}", {"value": str(value)})
+    return value
+
+
+def _without_negative_zero(value: float) -> float:
+    """-0.0 is stored as 0.0, so that no view or JSON shows '-0'; an int stays an int."""
+    return 0.0 if isinstance(value, float) and value == 0 else value
+
+
+_Trimmed = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[_Trimmed, AfterValidator(_plain_characters), AfterValidator(_no_dose)]
+# A title is cited as published, even where it names an amount ('... 1% ketamine ...').
+Title = Annotated[_Trimmed, AfterValidator(_plain_characters)]
+# A name or alias a user types to reach an entry.
+Name = Annotated[Text, AfterValidator(_one_script_per_word)]
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
-Minutes = Annotated[StrictInt | StrictFloat, Field(ge=0, allow_inf_nan=False)]
-Percent = Annotated[StrictInt | StrictFloat, Field(ge=0, le=100, allow_inf_nan=False)]
+# A number is an int or a float, never a bool or a string, never nan or infinite (the before-validator runs first, so
+# that nan is named rather than compared), and never -0.0.
+Minutes = Annotated[
+    StrictInt | StrictFloat,
+    Field(ge=0, le=TEN_YEARS_IN_MINUTES),
+    AfterValidator(_without_negative_zero),
+    BeforeValidator(_finite),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": TEN_YEARS_IN_MINUTES}),
+]
+Percent = Annotated[
+    StrictInt | StrictFloat,
+    Field(ge=0, le=100),
+    AfterValidator(_without_negative_zero),
+    BeforeValidator(_finite),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 100}),
+]
 
 
 class _Model(BaseModel):
@@ -121,8 +248,8 @@ class Route(_Model):
     """A route by which ketamine is given."""
 
     id: Id
-    name: Text = Field(description="Display name, e.g. 'Intravenous'.")
-    aliases: list[Text] = Field(default=[], description="Other names a user may type, e.g. 'po' or 'by mouth'.")
+    name: Name = Field(description="Display name, e.g. 'Intravenous'.")
+    aliases: list[Name] = Field(default=[], description="Other names a user may type, e.g. 'po' or 'by mouth'.")
     onset: Timing = Field(description="How soon the effect starts.")
     duration: Timing = Field(description="How long the effect of one administration lasts.")
     lasting_relief: Timing | None = Field(
@@ -160,8 +287,8 @@ class Condition(_Model):
     """A pain condition ketamine has been studied for."""
 
     id: Id
-    name: Text
-    aliases: list[Text] = []
+    name: Name
+    aliases: list[Name] = []
     covers: list[Text] = Field(default=[], description="The conditions the article names under this heading.")
     article_claim: Text = Field(description="What the source article claims.")
     guideline: list[GuidelineEvidence] = Field(default=[], description="The 2018 consensus guideline's ratings.")
@@ -230,15 +357,19 @@ class Source(_Model):
 
     id: Id
     kind: SourceKind
-    title: Text | None = None
+    title: Title | None = Field(
+        default=None, description="The title as published; the one text that may name an amount."
+    )
     authors: Text | None = None
     publisher: Text | None = None
     venue: Text | None = Field(default=None, description="Journal and issue, e.g. 'Pain 2009;145(3):304-311'.")
-    year: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    doi: Annotated[str, StringConstraints(pattern=r"^10\.\d{4,9}/\S+$"), AfterValidator(_plain_text)] | None = None
-    pmid: Annotated[str, StringConstraints(pattern=r"^\d{1,9}$")] | None = None
-    pmcid: Annotated[str, StringConstraints(pattern=r"^PMC\d+$")] | None = None
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_plain_text)] | None = None
+    year: Annotated[StrictInt, Field(ge=1900, le=2100)] | None = None
+    doi: (
+        Annotated[str, StringConstraints(pattern=r"^10\.[0-9]{4,9}/\S+$"), AfterValidator(_plain_characters)] | None
+    ) = None
+    pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")] | None = None
+    pmcid: Annotated[str, StringConstraints(pattern=r"^PMC[0-9]+$")] | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_plain_characters)] | None = None
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -299,7 +430,7 @@ def _duplicate_keys(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
             for field, key in keys:
                 if not isinstance(key, str):
                     continue
-                owner_index, owner = seen.setdefault(key.strip().casefold(), (index, str(entry.get("id"))))
+                owner_index, owner = seen.setdefault(name_key(key), (index, str(entry.get("id"))))
                 if owner_index != index:
                     yield _error(
                         "duplicate_key",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING, TypeVar
 
 from .choices import CautionKind, RouteOrder
@@ -67,7 +68,7 @@ def cited_sources(data: DataSet, ids: Iterable[str]) -> list[Source]:
 
 
 def _find(entries: Sequence[Entry], query: str, kind: str) -> Entry:
-    wanted = query.strip().casefold()
+    wanted = name_key(query)
     keys: dict[str, Entry] = {}
     for entry in entries:
         keys |= dict.fromkeys(_names(entry), entry)
@@ -86,4 +87,11 @@ def _find(entries: Sequence[Entry], query: str, kind: str) -> Entry:
 
 
 def _names(entry: Route | Condition) -> list[str]:
-    return [name.casefold() for name in (entry.id, entry.name, *entry.aliases)]
+    return [name_key(name) for name in (entry.id, entry.name, *entry.aliases)]
+
+
+def name_key(name: str) -> str:
+    """A name as it is compared: NFKC-normalised and case-folded, so that a full-width or differently cased name finds
+    its entry. The same as models.name_key, which keeps the names in a data file apart (a test checks that the two
+    agree); kept here too because this layer runs without Pydantic."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold()).strip()
