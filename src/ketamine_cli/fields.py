@@ -6,6 +6,7 @@ against the models, which stay the one definition of the data.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -38,3 +39,9 @@ def route_figures(route: Route) -> Iterator[tuple[str, Timing | Bioavailability]
         figure: Timing | Bioavailability | None = getattr(route, name)
         if figure is not None:
             yield name, figure
+
+
+def name_key(name: str) -> str:
+    """What a typed name is compared as, in a data file and on the command line alike: NFKC-normalised and case-folded,
+    so that 'iv', 'IV' and the same letters written full-width are one name."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold()).strip()

@@ -24,7 +24,7 @@ from pydantic import (
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from .choices import CautionKind
-from .fields import ROUTE_FIGURES
+from .fields import ROUTE_FIGURES, name_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -141,12 +141,6 @@ def _script(letter: str) -> str:
     script = unicodedata.name(letter, "UNKNOWN").split(" ", 1)[0]
     script = _SCRIPT_GROUPS.get(script, script)
     return script if script == "CJK" else script.title()
-
-
-def name_key(name: str) -> str:
-    """What a name is compared as: NFKC-normalised and case-folded, so that 'iv', 'IV' and a full-width 'IV' are one
-    name. query.py compares what a user types the same way; a test checks that the two agree."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold()).strip()
 
 
 def _finite(value: object) -> object:

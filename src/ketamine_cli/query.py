@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TYPE_CHECKING, TypeVar
 
 from .choices import CautionKind, RouteOrder
 from .errors import AmbiguousNameError, UnknownNameError
-from .fields import figure_bounds
+from .fields import figure_bounds, name_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
@@ -88,10 +87,3 @@ def _find(entries: Sequence[Entry], query: str, kind: str) -> Entry:
 
 def _names(entry: Route | Condition) -> list[str]:
     return [name_key(name) for name in (entry.id, entry.name, *entry.aliases)]
-
-
-def name_key(name: str) -> str:
-    """A name as it is compared: NFKC-normalised and case-folded, so that a full-width or differently cased name finds
-    its entry. The same as models.name_key, which keeps the names in a data file apart (a test checks that the two
-    agree); kept here too because this layer runs without Pydantic."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold()).strip()
