@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import stat
 import subprocess
 import sys
+import time
+import zlib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -88,14 +93,56 @@ def test_changed_models_are_never_served_an_old_entry(
     assert len(validations) == 2
 
 
-def test_the_fingerprint_covers_the_models_the_loader_and_pydantic() -> None:
+def test_the_fingerprint_covers_the_models_the_loader_pydantic_and_python() -> None:
     fingerprint = cache.code_fingerprint()
     here = Path(cache.__file__).parent
-    assert (here / "models.py").read_bytes() in fingerprint
-    assert (here / "data.py").read_bytes() in fingerprint
+    for name in ("models.py", "fields.py", "choices.py", "data.py"):
+        assert (here / name).read_bytes() in fingerprint
+    assert sys.version.encode() in fingerprint
     import pydantic.version
 
     assert Path(pydantic.version.__file__).read_bytes() in fingerprint
+
+
+def test_the_fingerprint_covers_every_module_the_models_import() -> None:
+    models = Path(cache.__file__).parent / "models.py"
+    imported = {
+        f"{node.module}.py"
+        for node in ast.walk(ast.parse(models.read_text()))
+        if isinstance(node, ast.ImportFrom) and node.level == 1
+    }
+    assert {"choices.py", "fields.py"} <= imported <= set(cache._SOURCES)
+
+
+@pytest.fixture
+def fresh_fingerprint() -> Iterator[None]:
+    """The fingerprint is worked out once a run; a test that changes what it reads starts and ends afresh."""
+    cache.code_fingerprint.cache_clear()
+    yield
+    cache.code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("change", ["fields.py", "choices.py", "models.py", "data.py", "python"])
+@pytest.mark.usefixtures("fresh_fingerprint")
+def test_the_fingerprint_changes_with_the_code_and_the_python_version(
+    change: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = Path(cache.__file__).parent
+    copy = tmp_path / "package"
+    copy.mkdir()
+    for name in ("models.py", "fields.py", "choices.py", "data.py"):
+        (copy / name).write_bytes((here / name).read_bytes())
+    monkeypatch.setattr(cache, "_HERE", copy)
+    before = cache.code_fingerprint()
+    cache.code_fingerprint.cache_clear()
+    assert cache.code_fingerprint() == before  # the same code gives the same fingerprint
+    if change == "python":
+        monkeypatch.setattr(sys, "version", "3.99.0 (an upgrade)")
+    else:
+        (copy / change).write_bytes((copy / change).read_bytes() + b"# edited\n")
+    assert cache.code_fingerprint() == before  # remembered for the rest of the run
+    cache.code_fingerprint.cache_clear()
+    assert cache.code_fingerprint() != before
 
 
 def test_a_missing_cache_folder_is_made(cache_home: Path, routes_file: Path) -> None:
@@ -119,6 +166,275 @@ def test_a_corrupt_entry_is_a_miss_and_is_replaced(
     assert len(validations) == 2
     assert load_dataset(routes_file).routes[0].id == "oral"
     assert len(validations) == 2  # the damaged entry was written anew
+
+
+def edit_entry(entry: Path, old: bytes, new: bytes, *, signed: bool) -> None:
+    """Replace bytes in an entry's document, leaving its header's length and checksum as they were or making them
+    match the edited document."""
+    header, rest = entry.read_bytes().split(b"\n", 1)
+    fields = json.loads(header)
+    key, body = rest[: fields["key_length"]], rest[fields["key_length"] :]
+    assert body.count(old) == 1
+    body = body.replace(old, new)
+    if signed:
+        fields |= {"body_length": len(body), "body_crc32": zlib.crc32(body)}
+        header = json.dumps(fields, separators=(",", ":")).encode()
+    entry.write_bytes(header + b"\n" + key + body)
+
+
+def assert_validated_again_and_rewritten(routes_file: Path, validations: list[Path]) -> None:
+    """The damaged entry was a miss: the file was validated again, served right, and its entry written anew."""
+    validated = load_dataset(routes_file)
+    assert isinstance(validated, DataSet)
+    assert validated.routes[0].id == "oral"
+    assert validated.routes[0].onset is not None
+    assert validated.routes[0].onset.max_minutes == 45
+    assert validations == [routes_file, routes_file]
+    served = load_dataset(routes_file)
+    assert isinstance(served, Record)
+    assert validations == [routes_file, routes_file]
+    assert served.model_dump() == validated.model_dump(mode="json")
+
+
+@pytest.mark.parametrize("signed", [False, True], ids=["checksum as it was", "checksum made to match"])
+def test_an_entry_whose_routes_were_renamed_is_a_miss(
+    cache_home: Path, routes_file: Path, validations: list[Path], signed: bool
+) -> None:
+    load_dataset(routes_file)
+    (entry,) = entries(cache_home)
+    edit_entry(entry, b'"routes":[', b'"ROUTES":[', signed=signed)
+    assert cache.read(routes_file, routes_file.read_bytes()) is None
+    assert_validated_again_and_rewritten(routes_file, validations)
+
+
+def test_a_figure_changed_inside_an_entry_is_a_miss(
+    cache_home: Path, routes_file: Path, validations: list[Path]
+) -> None:
+    load_dataset(routes_file)
+    (entry,) = entries(cache_home)
+    edit_entry(entry, b'"max_minutes":45', b'"max_minutes":50', signed=False)
+    assert cache.read(routes_file, routes_file.read_bytes()) is None
+    assert_validated_again_and_rewritten(routes_file, validations)
+
+
+@pytest.mark.parametrize("signed", [False, True], ids=["checksum as it was", "checksum made to match"])
+def test_an_entry_nested_too_deeply_to_read_is_a_miss(
+    cache_home: Path, routes_file: Path, validations: list[Path], signed: bool
+) -> None:
+    load_dataset(routes_file)
+    (entry,) = entries(cache_home)
+    edit_entry(entry, b'"routes":[', b'"routes":' + b"[" * 100_000, signed=signed)
+    assert cache.read(routes_file, routes_file.read_bytes()) is None
+    assert_validated_again_and_rewritten(routes_file, validations)
+
+
+@pytest.mark.parametrize(
+    "document",
+    [b"[]", b'"routes"', b"{}", b'{"routes":{}}', b'{"routes":null}', b"{", b"\xff"],
+    ids=["a list", "a string", "no routes", "routes not a list", "routes null", "cut short", "not UTF-8"],
+)
+def test_a_checksummed_document_of_the_wrong_shape_is_a_miss(
+    cache_home: Path, routes_file: Path, validations: list[Path], document: bytes
+) -> None:
+    load_dataset(routes_file)
+    (entry,) = entries(cache_home)
+    header, rest = entry.read_bytes().split(b"\n", 1)
+    body = rest[json.loads(header)["key_length"] :]
+    edit_entry(entry, body, document, signed=True)
+    assert cache.read(routes_file, routes_file.read_bytes()) is None
+    assert_validated_again_and_rewritten(routes_file, validations)
+
+
+def test_a_damaged_header_is_a_miss(cache_home: Path, routes_file: Path, validations: list[Path]) -> None:
+    load_dataset(routes_file)
+    (entry,) = entries(cache_home)
+    header, rest = entry.read_bytes().split(b"\n", 1)
+    assert header.startswith(b'{"format":2,"key_length":')
+    entry.write_bytes(b"[" * 100_000 + b"\n" + rest)
+    assert_validated_again_and_rewritten(routes_file, validations)
+
+
+def test_an_entry_is_private_to_the_user(cache_home: Path, routes_file: Path) -> None:
+    load_dataset(routes_file)
+    (entry,) = entries(cache_home)
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    assert entry.stat().st_uid == os.getuid()
+
+
+@pytest.mark.parametrize("mode", [0o666, 0o620, 0o602], ids=["by all", "by the group", "by others"])
+def test_an_entry_others_may_write_is_ignored(
+    cache_home: Path, routes_file: Path, validations: list[Path], mode: int
+) -> None:
+    load_dataset(routes_file)
+    (entry,) = entries(cache_home)
+    entry.chmod(mode)
+    assert cache.read(routes_file, routes_file.read_bytes()) is None
+    assert_validated_again_and_rewritten(routes_file, validations)
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+
+
+def test_files_of_another_user_are_ignored_and_left_alone(
+    cache_home: Path, routes_file: Path, tmp_path: Path, validations: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_dataset(routes_file)
+    (entry,) = entries(cache_home)
+    folder = cache_home / "ketamine"
+    (folder / "0badf00d.cache").write_bytes(b'{"format":2}\n/no/such/data/file\0')  # its data file is gone
+    (folder / ".tmp-old").write_bytes(b"a draft")
+    old = time.time() - 2 * cache.STALE_DRAFT_SECONDS
+    for path in folder.iterdir():
+        os.utime(path, (old, old))
+    before = {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in folder.iterdir()}
+    other_file = tmp_path / "other.toml"
+    other_file.write_text(MINIMAL.read_text())
+    someone_else = entry.stat().st_uid + 1
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "getuid", lambda: someone_else)
+        assert load_dataset(routes_file).routes[0].id == "oral"  # a miss, and the entry is not replaced
+        assert load_dataset(other_file).routes[0].id == "oral"  # a write, whose cleaning leaves them alone
+        assert load_dataset(routes_file).routes[0].id == "oral"
+        assert validations == [routes_file, routes_file, other_file, routes_file]
+    after = {path.name: (path.read_bytes(), path.stat().st_mtime_ns) for path in folder.iterdir()}
+    assert after == {**before, entry_name(other_file): after[entry_name(other_file)]}
+    assert isinstance(load_dataset(routes_file), Record)  # the user's own again: a hit
+    assert len(validations) == 4
+
+
+def drafts(cache_home: Path) -> list[str]:
+    return sorted(path.name for path in (cache_home / "ketamine").glob(".tmp-*"))
+
+
+class InterruptedFile:
+    """A file whose writing is cut short by Ctrl-C, after part of the entry is on disk."""
+
+    def __init__(self, descriptor: int, mode: str) -> None:
+        self.file = open(descriptor, mode)  # noqa: SIM115 - closed on leaving the with block, as os.fdopen's is
+
+    def __enter__(self) -> InterruptedFile:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.file.close()
+
+    def write(self, data: bytes) -> None:
+        self.file.write(data[:10])
+        self.file.flush()
+        raise KeyboardInterrupt
+
+
+def interrupted_replace(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize(
+    ("name", "replacement"),
+    [("fdopen", InterruptedFile), ("replace", interrupted_replace)],
+    ids=["while writing", "while renaming"],
+)
+def test_an_interrupted_write_leaves_no_draft(
+    cache_home: Path,
+    routes_file: Path,
+    validations: list[Path],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    replacement: object,
+) -> None:
+    (cache_home / "ketamine").mkdir(parents=True)
+    with monkeypatch.context() as patch:
+        patch.setattr(os, name, replacement)
+        with pytest.raises(KeyboardInterrupt):
+            load_dataset(routes_file)
+    assert list((cache_home / "ketamine").iterdir()) == []
+    assert load_dataset(routes_file).routes[0].id == "oral"
+    assert len(entries(cache_home)) == 1
+    assert drafts(cache_home) == []
+
+
+def test_old_drafts_are_removed_on_a_write_and_new_ones_kept(cache_home: Path, routes_file: Path) -> None:
+    folder = cache_home / "ketamine"
+    folder.mkdir(parents=True)
+    now = time.time()
+    ages = {".tmp-old": 2 * 60 * 60, ".tmp-just-over": 60 * 60 + 60, ".tmp-recent": 60 * 60 - 60, ".tmp-new": 0}
+    for name, age in ages.items():
+        (folder / name).write_bytes(b"a draft")
+        os.utime(folder / name, (now - age, now - age))
+    load_dataset(routes_file)  # a hit does no cleaning: this miss does
+    assert drafts(cache_home) == [".tmp-new", ".tmp-recent"]
+
+
+def test_a_hit_does_no_cleaning(cache_home: Path, routes_file: Path, validations: list[Path]) -> None:
+    load_dataset(routes_file)
+    old = time.time() - 2 * cache.STALE_DRAFT_SECONDS
+    (cache_home / "ketamine" / ".tmp-old").write_bytes(b"a draft")
+    os.utime(cache_home / "ketamine" / ".tmp-old", (old, old))
+    assert isinstance(load_dataset(routes_file), Record)
+    assert drafts(cache_home) == [".tmp-old"]
+
+
+def entry_name(data_path: Path) -> str:
+    return f"{zlib.crc32(os.fsencode(data_path)):08x}.cache"
+
+
+def data_files(tmp_path: Path, count: int) -> list[Path]:
+    folder = tmp_path / "data-files"
+    folder.mkdir()
+    paths = [folder / f"routes-{number}.toml" for number in range(count)]
+    for path in paths:
+        path.write_text(MINIMAL.read_text())
+    return paths
+
+
+def test_entries_whose_data_file_is_gone_are_removed_on_a_write(cache_home: Path, tmp_path: Path) -> None:
+    gone, kept, new = data_files(tmp_path, 3)
+    load_dataset(gone)
+    load_dataset(kept)
+    folder = cache_home / "ketamine"
+    (folder / "0badf00d.cache").write_bytes(b"no data file named")
+    (folder / "notes.txt").write_text("not the cache's to remove")
+    gone.unlink()
+    assert sorted(path.name for path in folder.iterdir()) == sorted(
+        [entry_name(gone), entry_name(kept), "0badf00d.cache", "notes.txt"]
+    )
+    load_dataset(new)
+    assert sorted(path.name for path in folder.iterdir()) == sorted([entry_name(kept), entry_name(new), "notes.txt"])
+
+
+def test_at_most_32_entries_are_kept_the_least_recently_used_removed_first(
+    cache_home: Path, tmp_path: Path, validations: list[Path]
+) -> None:
+    assert (cache.MAX_ENTRIES, cache.MAX_BYTES) == (32, 64 * 1024 * 1024)
+    assert "At most 32 entries and 64 MiB" in (cache.__doc__ or "")
+    *paths, last = data_files(tmp_path, 33)
+    start = time.time() - 1000
+    for number, path in enumerate(paths):
+        load_dataset(path)
+        os.utime(cache_home / "ketamine" / entry_name(path), (start + number, start + number))
+    assert len(entries(cache_home)) == 32
+    assert isinstance(load_dataset(paths[0]), Record)  # the oldest entry, used again, is now the most recent
+    load_dataset(last)
+    assert [path.name for path in entries(cache_home)] == sorted(
+        entry_name(path) for path in [*paths, last] if path != paths[1]
+    )
+    assert len(validations) == 33
+
+
+def test_the_folder_is_kept_within_its_size(
+    cache_home: Path, tmp_path: Path, validations: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second, third = data_files(tmp_path, 3)
+    load_dataset(first)
+    (entry,) = entries(cache_home)
+    monkeypatch.setattr(cache, "MAX_BYTES", entry.stat().st_size * 2 + 10)  # three entries of one size: room for two
+    start = time.time() - 1000
+    os.utime(entry, (start, start))
+    load_dataset(second)
+    load_dataset(third)
+    assert [path.name for path in entries(cache_home)] == sorted([entry_name(second), entry_name(third)])
+    monkeypatch.setattr(cache, "MAX_BYTES", 100)
+    load_dataset(first)
+    load_dataset(first)  # an entry larger than the whole bound is never written
+    assert len(validations) == 5
+    assert [path.name for path in entries(cache_home)] == sorted([entry_name(second), entry_name(third)])
 
 
 def test_an_unreadable_entry_is_a_miss(cache_home: Path, routes_file: Path, validations: list[Path]) -> None:
