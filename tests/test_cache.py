@@ -548,3 +548,15 @@ def test_records_are_read_only(cache_home: Path) -> None:
 def test_field_names_outside_the_models_match_the_models() -> None:
     assert tuple(SideEffect.model_fields) == SIDE_EFFECT_FIELDS
     assert tuple(Source.model_fields) == SOURCE_FIELDS
+
+
+def test_an_entry_nested_deeper_than_any_data_file_is_validated_again(tmp_path: Path) -> None:
+    data = tmp_path / "routes.toml"
+    data.write_text(MINIMAL.read_text())
+    content = data.read_bytes()
+    deep: object = []
+    for _ in range(900):
+        deep = [deep]
+    cache.write(data, content, {"routes": [{"id": deep}]})  # a checksum made to match, as only a forger would
+    assert cache.read(data, content) is not None
+    assert [route.id for route in load_dataset(data).routes] == ["oral"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import stat
 import sys
 from pathlib import Path
@@ -70,8 +71,10 @@ def open_data_file(path: Path | None = None, *, use_cache: bool = True, origin: 
     use_cache = use_cache and path != STDIN  # standard input has no place to be recognised by
     stored = cache.read(path, content) if use_cache else None
     if stored is not None:
-        # Only a document that passed the models is ever stored, under a key that changes with the file and the code.
-        return DataFile(path, content, cast("DataSet", Record(stored)))
+        # Only a document that passed the models is ever stored, under a key that changes with the file and the code;
+        # one nested deeper than any data file could be was made by hand, and is a miss like any other damage.
+        with contextlib.suppress(RecursionError):
+            return DataFile(path, content, cast("DataSet", Record(stored)))
     dataset = _validate(path, _parse(path, text))
     if use_cache:
         cache.write(path, content, dataset.model_dump(mode="json"))
