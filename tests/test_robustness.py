@@ -7,6 +7,9 @@ import copy
 import io
 import json
 import math
+import os
+import subprocess
+import sys
 import tomllib
 import tracemalloc
 from pathlib import Path
@@ -56,11 +59,39 @@ scalars = st.one_of(
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.text(max_size=20),
 )
+# The shapes a new user found crashing the command (issue 9): huge and special numbers, look-alike names, doses
+# written out, and text that breaks lines.
+hostile = st.one_of(
+    st.sampled_from([10**400, -(10**30), 1e308, -0.0, math.nan, math.inf, -math.inf, 2**63]),
+    st.sampled_from(
+        [
+            "Intr\u0430venous",
+            "Intravenous\u200b",
+            "line\u2028break",
+            "two milligrams",
+            "25 micrograms",
+            "2 \uff4d\uff47",
+            "0.5 milligrams/kilogram",
+            "\u7d4c\u53e3\U0001f600" * 30,
+            "x" * 300,
+        ]
+    ),
+)
+
+
 values = st.recursive(
-    scalars.filter(lambda v: v is not None),
+    st.one_of(scalars.filter(lambda v: v is not None), hostile),
     lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
     max_leaves=6,
 )
+
+
+def toml_float(value: float) -> str:
+    if math.isnan(value):
+        return "nan"
+    if math.isinf(value):
+        return "inf" if value > 0 else "-inf"
+    return repr(value)  # -0.0 included; TOML reads Python's repr of a finite float
 
 
 def toml_value(value: Any) -> str:
@@ -70,7 +101,7 @@ def toml_value(value: Any) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        return repr(value) if math.isfinite(value) and "e" not in repr(value) else "0.5"
+        return toml_float(value)
     if isinstance(value, str):
         return json.dumps(value)
     if isinstance(value, list):
@@ -103,11 +134,29 @@ def mutated_documents(draw: st.DrawFn) -> str:
     return toml_document(document)
 
 
-data_files = st.one_of(mutated_documents(), st.text(max_size=200), st.sampled_from(["", "[[routes]]\n", "x = 1\n"]))
+def deeply_nested(depth: int) -> str:
+    return "x = " + "[" * depth + "]" * depth + "\n" + MINIMAL_PATH.read_text()
+
+
+data_files = st.one_of(
+    mutated_documents(),
+    st.text(max_size=200),
+    st.sampled_from(["", "[[routes]]\n", "x = 1\n", "max = " + "9" * 5000 + "\n"]),
+    st.integers(min_value=100, max_value=3000).map(deeply_nested),
+)
+COMMANDS = [
+    ["routes", "compare", "--json"],
+    ["routes", "compare"],
+    ["routes", "timeline"],
+    ["routes", "show", "oral"],
+    ["data", "validate"],
+    ["sources"],
+    ["cautions", "-f", "csv"],
+]
 
 
 @SETTINGS
-@given(text=data_files, command=st.sampled_from([["routes", "compare", "--json"], ["data", "validate"], ["sources"]]))
+@given(text=data_files, command=st.sampled_from(COMMANDS))
 def test_any_data_file_ends_with_0_or_1(tmp_path: Path, text: str, command: list[str]) -> None:
     data = tmp_path / "routes.toml"
     data.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -138,3 +187,45 @@ def test_memory_grows_in_proportion_to_the_routes(big_data_file: Callable[[int],
             tracemalloc.stop()
 
     assert 3.5 < peak_bytes(4000) / peak_bytes(1000) < 4.5
+
+
+STREAMS = {
+    "full stdout": {"stdout": "/dev/full"},
+    "full stderr": {"stderr": "/dev/full"},
+    "closed stdout": {"close": 1},
+    "closed stderr": {"close": 2},
+    "reader gone": {"pipe": True},
+}
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    args=st.sampled_from([*COMMANDS, ["--help"], ["--version"], ["data", "export"], ["overview", "-f", "markdown"]]),
+    streams=st.sampled_from(sorted(STREAMS)),
+)
+def test_any_output_stream_ends_with_a_documented_code_and_no_traceback(args: list[str], streams: str) -> None:
+    how = STREAMS[streams]
+    command = [sys.executable, "-m", "ketamine_cli", *args]
+    opened: list[Any] = []
+    kwargs: dict[str, Any] = {"stdout": subprocess.DEVNULL, "stderr": subprocess.PIPE}
+    reader = writer = None
+    if "stdout" in how or "stderr" in how:
+        name = next(iter(how))
+        opened.append(open(how[name], "w"))  # noqa: SIM115 - closed below
+        kwargs[name] = opened[-1]
+    if "close" in how:
+        fd = how["close"]
+        kwargs["preexec_fn"] = lambda: os.close(fd)
+    if "pipe" in how:
+        reader, writer = os.pipe()
+        os.close(reader)
+        kwargs["stdout"] = writer
+    try:
+        result = subprocess.run(command, env={**os.environ, "NO_COLOR": "1"}, check=False, timeout=60, **kwargs)
+    finally:
+        for file in opened:
+            file.close()
+        if writer is not None:
+            os.close(writer)
+    assert result.returncode in {0, 1, 2}
+    assert b"Traceback" not in (result.stderr or b"")
