@@ -22,7 +22,31 @@ def table_rows(out: str) -> list[list[str]]:
                 rows[-1] = [[] for _ in parts]
             for cell, part in zip(rows[-1], parts, strict=True):
                 cell.append(part)
-    return [[" ".join(filter(None, cell)) for cell in row] for row in rows]
+    return [[joined(cell) for cell in row] for row in rows]
+
+
+def joined(lines: list[str]) -> str:
+    """Wrapped lines back into one string: a line that ends in a hyphen or a slash was broken inside a word."""
+    text = ""
+    for line in filter(None, lines):
+        text += line if not text or text.endswith(("-", "/")) else " " + line
+    return text
+
+
+def sections(out: str) -> list[tuple[str, str]]:
+    """The sections of a page drawn by a `show` command, in order: a heading with the indented text under it, or a
+    short 'Label: value' line."""
+    lines = [line for line in out.splitlines() if line.strip()]
+    found: list[tuple[str, list[str]]] = []
+    for at, line in enumerate(lines):
+        if line.startswith("  "):
+            found[-1][1].append(line.strip())
+        elif (at + 1 < len(lines) and lines[at + 1].startswith("  ")) or ": " not in line:
+            found.append((line.strip(), []))
+        else:
+            label, value = line.split(": ", 1)
+            found.append((label, [value]))
+    return [(label, joined(text)) for label, text in found]
 
 
 def quiet_env(**extra: str) -> dict[str, str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from helpers import installed_command, process, table_rows
+from helpers import installed_command, process, sections, table_rows
 
 from ketamine_cli.fields import CAUTION_FIELDS, OVERVIEW_FIELDS
 from ketamine_cli.render import DISCLAIMER
@@ -134,29 +134,31 @@ def test_bad_cautions_arguments_are_usage_errors(run: Run, args: list[str], stde
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
 
 
-def test_route_show_lists_its_cautions_first_with_regulatory_status_at_their_head(run: Run, data: DataSet) -> None:
-    rows = table_rows(run("routes", "show", "intranasal").stdout)
+def test_route_show_lists_its_cautions_first_with_regulatory_status_at_their_head(
+    run: Run, data: DataSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # every heading on one line
+    page = sections(run("routes", "show", "intranasal").stdout)
     intranasal = [c for c in data.cautions if not c.routes or "intranasal" in c.routes]
-    regulatory = [c for c in intranasal if c.kind == "regulatory"]
-    others = [c for c in intranasal if c.kind != "regulatory"]
-    cautions = rows[3 : 3 + len(intranasal)]
-    assert [row[0] for row in rows[:3]] == ["Route", "ID", "Aliases"]
-    assert [row[0] for row in cautions] == [c.kind.capitalize() for c in [*regulatory, *others]]
-    ordered = [*regulatory, *others]
-    assert all(row[1].startswith(f"{c.name}: {c.text[:20]}") for row, c in zip(cautions, ordered, strict=True))
-    assert all(row[1].endswith(f"Sources: {', '.join(c.sources)}") for row, c in zip(cautions, ordered, strict=True))
-    assert rows[3 + len(intranasal)][0] == "Onset"
+    ordered = [c for c in intranasal if c.kind == "regulatory"] + [c for c in intranasal if c.kind != "regulatory"]
+    assert [label for label, _ in page[:4]] == ["Intranasal", "Route", "ID", "Aliases"]
+    cautions = page[4 : 4 + len(ordered)]
+    assert [label for label, _ in cautions] == [f"{c.kind.capitalize()}: {c.name}" for c in ordered]
+    assert all(
+        text.endswith(f"Sources: {', '.join(c.sources)}") for (_, text), c in zip(cautions, ordered, strict=True)
+    )
+    assert page[4 + len(ordered)][0] == "Onset"
 
 
 def test_route_show_says_so_when_no_caution_concerns_the_route(run: Run) -> None:
     minimal = str(Path(__file__).parent / "data" / "minimal.toml")
-    rows = table_rows(run("--data", minimal, "routes", "show", "oral").stdout)
-    assert rows[3] == ["Cautions", "none in this data file"]
+    page = sections(run("--data", minimal, "routes", "show", "oral").stdout)
+    assert page[4] == ("Cautions", "none in this data file")
 
 
 def test_route_show_in_markdown_carries_the_cautions_and_the_articles_words(run: Run) -> None:
     lines = run("routes", "show", "intranasal", "-f", "markdown").stdout.splitlines()
-    assert lines[5].startswith("| Regulatory | Every use for chronic pain is off-label:<br>No ketamine product ")
+    assert lines[5].startswith("| Regulatory: Every use for chronic pain is off-label | No ketamine product ")
     words = next(line for line in lines if line.startswith("| The article's words |"))
     assert '<br>- "Starts working in 15 minutes"<br>' in words
 

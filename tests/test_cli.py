@@ -89,17 +89,44 @@ def test_table_is_the_default_and_ends_with_the_disclaimer(run: Run, args: list[
     assert run(*args, "-f", "table").stdout == result.stdout
 
 
-def test_compare_table_shows_the_articles_figures(run: Run) -> None:
-    rows = table_rows(run("routes", "compare", "iv", "oral", "intranasal").stdout)
-    assert [row[:3] for row in rows] == [
-        [
-            "Intravenous (iv)",
-            "within 1 minute",
-            "~20 minutes (not stated by the article; read here as the acute effect of a single dose)",
-        ],
-        ["Oral", "30-45 minutes", "4-6 hours"],
-        ["Intranasal", "starts working in 15 minutes", "4-6 hours"],
+def compare_rows(out: str) -> list[list[str]]:
+    """The rows of the time-action table, each cell's lines joined: cells are cut where the header's words start."""
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("Route"))
+    starts = [match.start() for match in re.finditer(r"\S+", header)]
+    body = lines[lines.index(header) + 2 : next(i for i, line in enumerate(lines) if line.startswith("[1]"))]
+    rows: list[list[str]] = []
+    for line in body:
+        cells = [line[start:end].strip() for start, end in zip(starts, [*starts[1:], None], strict=True)]
+        if cells[0] and not cells[0].startswith("("):
+            rows.append(cells)
+        else:  # the next line of a row that runs over two
+            rows[-1] = [f"{old} {new}".strip() for old, new in zip(rows[-1], cells, strict=True)]
+    return rows
+
+
+def test_compare_is_a_time_action_table_of_bounds_and_footnotes(run: Run) -> None:
+    out = run("routes", "compare", "iv", "oral", "intranasal").stdout
+    header = next(line for line in out.splitlines() if line.startswith("Route"))
+    assert re.split(r"\s{2,}", header.strip())[:5] == ["Route", "Onset", "Peak", "Duration", "Bioavailability"]
+    rows = compare_rows(out)
+    assert [row[:5] for row in rows] == [
+        ["Intravenous (iv)", "0-1 min", "2-14 min [1]", "20 min [2]", "100%"],
+        ["Oral", "30-45 min", "58 min", "4-6 h", "20-24%"],
+        ["Intranasal", "15 min", "14-23 min", "4-6 h", "11-50%"],
     ]
+    notes = out.split("\n[1]", 1)[1]
+    assert notes.startswith(" 2 minutes after a single bolus, not an infusion")
+    assert "\n[2] not stated by the article; read here as the acute effect of a single" in out
+    assert "\n[3] CRPS only, after multi-day infusions" in out
+    assert "Notes, caveats, sources: 'ketamine" in out
+
+
+def test_the_same_qualifier_gets_the_same_footnote(run: Run) -> None:
+    out = run("routes", "compare", "im").stdout
+    assert "5-15 min [2]" in out  # secondary source
+    assert "93% [2]" in out
+    assert out.count("[2] secondary source") == 1
 
 
 def test_compare_keeps_the_order_given(run: Run) -> None:
@@ -248,17 +275,12 @@ def test_readme_shows_every_command() -> None:
     assert "KETAMINE_DATA" in readme
 
 
-def test_full_comparison_fits_80_columns_with_whole_headers(run: Run) -> None:
+def test_full_comparison_fits_35_lines_at_80_columns_and_30_at_120(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     out = run("routes", "compare").stdout
-    header = next(line for line in out.splitlines() if line.startswith("┃"))
-    assert [cell.strip() for cell in header.strip("┃").split("┃")] == [
-        "Route",
-        "Onset",
-        "Duration",
-        "Bioavailability",
-        "Notes",
-    ]
-    assert [row[0] for row in table_rows(out)] == [
+    lines = out.splitlines()
+    assert len(lines) <= 35
+    assert max(map(len, lines)) <= 80
+    assert [row[0] for row in compare_rows(out)] == [
         "Intravenous (iv)",
         "Intramuscular (im)",
         "Intranasal",
@@ -268,6 +290,10 @@ def test_full_comparison_fits_80_columns_with_whole_headers(run: Run) -> None:
         "Rectal",
         "Subcutaneous",
     ]
+    monkeypatch.setenv("COLUMNS", "120")
+    wide = run("routes", "compare").stdout.splitlines()
+    assert len(wide) <= 30
+    assert max(map(len, wide)) <= 120
 
 
 def test_side_effects_show_the_articles_words_beside_the_labels(run: Run) -> None:

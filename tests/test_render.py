@@ -9,7 +9,8 @@ import json
 import pytest
 
 from ketamine_cli.choices import Format
-from ketamine_cli.render import DISCLAIMER, column_widths, render
+from ketamine_cli.render import DISCLAIMER, render
+from ketamine_cli.render.layout import column_widths
 from ketamine_cli.views import Sheet, View, format_minutes, format_percent
 
 HOSTILE = "[bold red]x[/] | *not* <b>bold</b> & `code`"
@@ -67,23 +68,27 @@ def test_table_does_not_cut_a_long_value_when_piped() -> None:
     assert cells.split() == long_note.split()
 
 
-def test_column_widths_leave_a_table_that_fits_alone() -> None:
-    assert column_widths(Sheet(("A", "B"), (("short", "also short"),)), 60) == [None, None]
+def test_column_widths_leave_a_table_that_fits_as_it_is() -> None:
+    assert column_widths(Sheet(("A", "B"), (("short", "also short"),)), 60) == [5, 10]
 
 
 def test_column_widths_keep_the_first_column_whole_and_fit_the_room() -> None:
     sheet = Sheet(("Route", "Notes"), (("Subcutaneous", "a " * 100),))
     widths = column_widths(sheet, 40)
-    assert widths[0] == len("Subcutaneous")
-    assert sum(w for w in widths if w) == 40
+    assert widths == [len("Subcutaneous"), 40 - len("Subcutaneous")]
 
 
 def test_column_widths_give_the_spare_room_to_the_fullest_column() -> None:
     sheet = Sheet(("A", "B", "C"), (("x", "tiny", "long words " * 30),))
     widths = column_widths(sheet, 50)
-    assert widths[2] is not None
-    assert widths[1] is not None
-    assert widths[2] > widths[1]
+    assert widths is not None
+    assert widths[2] > widths[1] >= len("tiny")
+
+
+def test_column_widths_give_up_where_a_word_cannot_fit() -> None:
+    sheet = Sheet(("A", "B"), (("x", "bioavailability"),))
+    assert column_widths(sheet, 10) is None
+    assert column_widths(sheet, 16) == [1, 15]
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,8 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from .render import DISCLAIMER, make_console, write_drawing
+from .render import DISCLAIMER
+from .render.terminal import make_console, write_drawing
 from .streams import speaks_unicode
 from .timeline import TICKS, Mark, column, layout_row, tick_marks
 

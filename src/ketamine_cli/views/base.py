@@ -28,6 +28,8 @@ Row = tuple[str, ...]
 class Sheet(NamedTuple):
     columns: Row
     rows: tuple[Row, ...]
+    whole: frozenset[str] = frozenset()  # words never broken across lines, such as the ids of sources and routes
+    keep: frozenset[int] = frozenset()  # columns whose lines are never wrapped: ids, DOIs, links
 
 
 class View(NamedTuple):
@@ -37,6 +39,23 @@ class View(NamedTuple):
     sheet: Sheet
     records: Sheet
     empty: str = "nothing to show"  # said under the table and the Markdown when there are no rows
+    footnotes: tuple[str, ...] = ()  # said under the table and the Markdown: what the markers in its cells mean
+    document: bool = False  # one entry, read as sections under headings rather than as a grid
+    ruled: bool = True  # a grid with borders; False for a table of short figures, read down its columns
+
+
+def ids_in(entries: Sequence[Any]) -> frozenset[str]:
+    """The ids an entry names (its own, its sources', its routes'), which a table never breaks across lines."""
+    found: set[str] = set()
+    for entry in entries:
+        found.add(entry.id)
+        for field in ("sources", "routes"):
+            found.update(getattr(entry, field, ()))
+        for name in ("onset", "duration", "lasting_relief", "time_to_peak", "bioavailability", "findings"):
+            value = getattr(entry, name, None)
+            for part in value if isinstance(value, list) else [value] if value is not None else []:
+                found.update(getattr(part, "sources", ()))
+    return frozenset(found)
 
 
 NOT_STATED = "not stated"

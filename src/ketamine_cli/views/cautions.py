@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..fields import CAUTION_FIELDS
-from .base import Sheet, View, article_words, dump, flat_records, qualifiers
+from .base import Sheet, View, article_words, dump, flat_records, ids_in, qualifiers
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -20,21 +20,17 @@ def caution_list(cautions: Sequence[Caution]) -> View:
     rows = tuple(
         (
             f"{caution.name}\n({caution.kind}; {', '.join(caution.routes) or EVERY_ROUTE})",
-            _what_the_sources_say(caution),
+            what_the_sources_say(caution),
         )
         for caution in cautions
     )
-    sheet = Sheet(("Caution", "What the sources say"), rows)
+    sheet = Sheet(("Caution", "What the sources say"), rows, whole=ids_in(cautions))
     records = flat_records(CAUTION_FIELDS, cautions)
     return View("Cautions", "cautions", dump(cautions), sheet, records, "no cautions in this data file")
 
 
-def caution_cell(caution: Caution) -> str:
-    """One caution in one cell, for a route's own table: its name above what the sources say."""
-    return f"{caution.name}:\n{_what_the_sources_say(caution)}"
-
-
-def _what_the_sources_say(caution: Caution) -> str:
+def what_the_sources_say(caution: Caution) -> str:
+    """A caution's text, what qualifies it, the article's words where it quotes them, and its sources."""
     parts = [caution.text, *(f"({mark})" for mark in qualifiers(caution))]
     if caution.quotes:
         parts += ["The article's words:", article_words(caution.quotes)]

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .base import Sheet, View, article_words, bullets, cell, citations, dump, entry_name, esketamine_mark, fields, lines
+from .base import (
+    Sheet,
+    View,
+    article_words,
+    bullets,
+    cell,
+    citations,
+    dump,
+    entry_name,
+    esketamine_mark,
+    fields,
+    ids_in,
+    lines,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,7 +35,7 @@ def condition_list(conditions: Sequence[Condition]) -> View:
         )
         for condition in conditions
     )
-    sheet = Sheet(("Condition", "The article says", "Guideline (cohen2018)", "Routes"), rows)
+    sheet = Sheet(("Condition", "The article says", "Guideline (cohen2018)", "Routes"), rows, whole=ids_in(conditions))
     records = _condition_records(conditions)
     return View("Pain conditions", "conditions", dump(conditions), sheet, records, "no conditions in this data file")
 
@@ -44,7 +57,8 @@ def condition_detail(data: DataSet, condition: Condition) -> View:
         ("Sources", citations(data, [*condition.sources, *(s for f in condition.findings for s in f.sources)])),
     ]
     records = _condition_records([condition])
-    return View(condition.name, "condition", condition.model_dump(mode="json"), fields(rows), records)
+    sheet = fields(rows)._replace(whole=ids_in([condition]))
+    return View(condition.name, "condition", condition.model_dump(mode="json"), sheet, records, document=True)
 
 
 def _finding(finding: Finding) -> str:

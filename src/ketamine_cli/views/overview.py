@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..fields import OVERVIEW_FIELDS
-from .base import NOT_STATED, Sheet, View, article_words, dump, flat_records
+from .base import NOT_STATED, Sheet, View, article_words, dump, flat_records, ids_in
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,7 +22,7 @@ def overview_list(entries: Sequence[OverviewEntry]) -> View:
         )
         for entry in entries
     )
-    sheet = Sheet(("Topic", "The article's words", "The literature"), rows)
+    sheet = Sheet(("Topic", "The article's words", "The literature"), rows, whole=ids_in(entries))
     records = flat_records(OVERVIEW_FIELDS, entries)
     title = "What the article says in general"
     return View(title, "overview", dump(entries), sheet, records, "no overview entries in this data file")

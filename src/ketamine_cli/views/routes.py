@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from ..fields import ROUTE_FIGURES, figure_bounds, is_timing, route_figures
@@ -20,10 +21,11 @@ from .base import (
     fields,
     format_minutes,
     format_percent,
+    ids_in,
     lines,
     qualifiers,
 )
-from .cautions import caution_cell
+from .cautions import what_the_sources_say
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -43,31 +45,76 @@ def route_list(routes: Sequence[Route]) -> View:
     rows = tuple((route.id, route.name, ", ".join(route.aliases)) for route in routes)
     records = tuple((route.id, route.name, lines(route.aliases)) for route in routes)
     columns = ("id", "name", "aliases")
-    return View("Routes", "routes", dump(routes), Sheet(("ID", "Route", "Aliases"), rows), Sheet(columns, records))
+    sheet = Sheet(("ID", "Route", "Aliases"), rows, whole=ids_in(routes), keep=frozenset({0}))
+    return View("Routes", "routes", dump(routes), sheet, Sheet(columns, records))
 
 
 def route_comparison(routes: Sequence[Route]) -> View:
+    """A time-action table: each figure as its bounds in short cells, and what qualifies it as a numbered footnote."""
+    notes = Footnotes()
+    relief = any(route.lasting_relief is not None for route in routes)
+    columns = ("Route", "Onset", "Peak", "Duration", "Bioavailability", *(("Lasting relief",) if relief else ()))
     rows = tuple(
         (
             entry_name(route),
-            _figure_summary(route.onset),
-            _figure_summary(route.duration),
-            _figure_summary(route.bioavailability),
-            bullets([*route.notes, *_caveat_pointer(route)]),
+            *(
+                _figure_cell(getattr(route, name), notes)
+                for name in ("onset", "time_to_peak", "duration", "bioavailability", "lasting_relief")
+                if relief or name != "lasting_relief"
+            ),
         )
         for route in routes
     )
-    sheet = Sheet(("Route", "Onset", "Duration", "Bioavailability", "Notes"), rows)
-    return View("Routes compared", "routes", dump(routes), sheet, _route_records(routes))
+    footnotes = (
+        *notes.lines(),
+        "Peak: time to the peak plasma level. Notes, caveats, sources: 'ketamine routes show ROUTE'.",
+    )
+    sheet = Sheet(columns, rows, whole=ids_in(routes))
+    records = _route_records(routes)
+    return View("Routes compared", "routes", dump(routes), sheet, records, footnotes=footnotes, ruled=False)
+
+
+class Footnotes:
+    """Numbered notes for one table: the same qualifier gets the same number, in the order first met."""
+
+    def __init__(self) -> None:
+        self._numbers: dict[str, int] = {}
+
+    def mark(self, notes: Sequence[str]) -> str:
+        numbers = [self._numbers.setdefault(note, len(self._numbers) + 1) for note in notes]
+        return f" [{','.join(map(str, numbers))}]" if numbers else ""
+
+    def lines(self) -> list[str]:
+        return [f"[{number}] {note}" for note, number in self._numbers.items()]
+
+
+def _figure_cell(figure: Timing | Bioavailability | None, notes: Footnotes) -> str:
+    """The figure's bounds in the unit that reads best, else the source's shortest words, then its markers."""
+    if figure is None:
+        return NOT_STATED
+    low, high = figure_bounds(figure)
+    marks = qualifiers(figure, describes=figure.describes)
+    if low is not None or high is not None:
+        words = (format_minutes if is_timing(figure) else format_percent)(low, high)
+    else:
+        words = _SHORTEST.split(figure.text, maxsplit=1)[0]
+        if len(words) > _SHORT_CELL:  # words too many for a cell go under the table, whole
+            words, marks = "see", [words, *marks]
+    return words + notes.mark(marks)
+
+
+# The shortest words of a figure the sources give no number for: its text up to the first qualifying clause.
+_SHORTEST = re.compile(r";|: | \(|, ")
+_SHORT_CELL = len("not established")
 
 
 def route_detail(data: DataSet, route: Route) -> View:
     """The cautions come first, regulatory status at their head: they are what a pharmacist checks before anything."""
     cautions = cautions_for_route(data, route.id)
     rows: list[Row] = [("Route", route.name), ("ID", route.id), ("Aliases", ", ".join(route.aliases) or "none")]
-    rows += [(caution.kind.capitalize(), caution_cell(caution)) for caution in cautions] or [
-        ("Cautions", "none in this data file")
-    ]
+    rows += [
+        (f"{caution.kind.capitalize()}: {caution.name}", what_the_sources_say(caution)) for caution in cautions
+    ] or [("Cautions", "none in this data file")]
     for name in ROUTE_FIGURES:
         figure: Timing | Bioavailability | None = getattr(route, name)
         rows.append((FIGURE_LABELS[name], _figure_detail(figure)))
@@ -77,7 +124,8 @@ def route_detail(data: DataSet, route: Route) -> View:
         rows.append(("The article's words", article_words(quotes)))
     cited = [*_route_source_ids(route), *(source for caution in cautions for source in caution.sources)]
     rows.append(("Sources", citations(data, cited)))
-    return View(route.name, "route", route.model_dump(mode="json"), fields(rows), _route_records([route]))
+    sheet = fields(rows)._replace(whole=ids_in([route, *cautions]))
+    return View(route.name, "route", route.model_dump(mode="json"), sheet, _route_records([route]), document=True)
 
 
 def _figure_summary(figure: Timing | Bioavailability) -> str:
@@ -97,13 +145,6 @@ def _figure_detail(figure: Timing | Bioavailability | None) -> str:
         secondary = " (quoted from a secondary source)" if figure.secondary else ""
         detail.append(f"Sources: {', '.join(figure.sources)}{secondary}")
     return "\n".join(detail)
-
-
-def _caveat_pointer(route: Route) -> list[str]:
-    count = len(route.caveats)
-    if not count:
-        return []
-    return [f"{count} caveat{'s' if count > 1 else ''}: see 'ketamine routes show {route.id}'"]
 
 
 def _route_quotes(route: Route) -> list[str]:

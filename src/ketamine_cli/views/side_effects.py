@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..fields import SIDE_EFFECT_FIELDS
-from .base import NOT_STATED, Sheet, View, article_words, dump, flat_records
+from .base import NOT_STATED, Sheet, View, article_words, dump, flat_records, ids_in
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -22,6 +22,6 @@ def side_effect_list(effects: Sequence[SideEffect]) -> View:
         )
         for effect in effects
     )
-    sheet = Sheet(("Side effect", "The article's words", "The literature adds"), rows)
+    sheet = Sheet(("Side effect", "The article's words", "The literature adds"), rows, whole=ids_in(effects))
     records = flat_records(SIDE_EFFECT_FIELDS, effects)
     return View("Side effects", "side_effects", dump(effects), sheet, records, "no side effects in this data file")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..fields import SOURCE_FIELDS
-from .base import Sheet, View, citation, dump, flat_records
+from .base import Sheet, View, citation, dump, flat_records, ids_in
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 def source_list(sources: Sequence[Source]) -> View:
     rows = tuple((source.id, citation(source), _link(source) or "none") for source in sources)
-    sheet = Sheet(("ID", "Reference", "Link"), rows)
+    sheet = Sheet(("ID", "Reference", "Link"), rows, whole=ids_in(sources), keep=frozenset({0, 2}))
     records = flat_records(SOURCE_FIELDS, sources)
     return View("Sources", "sources", dump(sources), sheet, records, "no sources in this data file")
 

@@ -1,0 +1,44 @@
+"""The formats a script reads: JSON, CSV, a data file exactly as read, and the schema."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ..streams import speaks_unicode, tell, utf8
+from .disclaimer import DISCLAIMER
+
+if TYPE_CHECKING:
+    from ..views import Sheet
+
+
+def write_json(key: str, payload: Any, *, out: TextIO) -> None:
+    """One JSON object: the disclaimer, then the payload under its key."""
+    document = {"disclaimer": DISCLAIMER, key: payload}
+    # On a stream that cannot carry Unicode, \\u escapes keep the document exact.
+    out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
+
+
+def write_csv(records: Sheet, *, out: TextIO, err: TextIO) -> None:
+    import csv  # kept off the start-up of the other formats
+
+    tell(err, DISCLAIMER + "\n")  # first, so that a reader who stops early still has it
+    with utf8(out) as stream:  # a spreadsheet reads UTF-8 whatever the locale of the machine that wrote it
+        writer = csv.writer(stream, lineterminator="\n")
+        writer.writerow(records.columns)
+        writer.writerows(records.rows)
+
+
+def write_verbatim(content: bytes, *, out: TextIO, err: TextIO) -> None:
+    """A file byte for byte as it was read, whatever stdout's encoding; the disclaimer goes to stderr, as with CSV."""
+    tell(err, DISCLAIMER + "\n")
+    buffer = getattr(out, "buffer", None)
+    if buffer is None:  # a stream of text only
+        out.write(content.decode("utf-8"))
+        return
+    out.flush()
+    buffer.write(content)
+
+
+def write_schema(schema: dict[str, Any], *, out: TextIO) -> None:
+    out.write(json.dumps(schema, indent=2) + "\n")

@@ -1,0 +1,29 @@
+"""GitHub-flavoured Markdown: a table, or nothing to show, then the footnotes and the disclaimer."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, TextIO
+
+from .disclaimer import DISCLAIMER
+
+if TYPE_CHECKING:
+    from ..views import View
+
+
+def write_markdown(view: View, *, out: TextIO) -> None:
+    def line(cells: tuple[str, ...]) -> str:
+        return "| " + " | ".join(_cell(cell) for cell in cells) + " |"
+
+    lines = [line(view.sheet.columns), "| " + " | ".join("---" for _ in view.sheet.columns) + " |"]
+    lines += [line(row) for row in view.sheet.rows] or ["", f"*{_cell(view.empty)}*"]
+    if view.footnotes:
+        lines += ["", *(f"- {_cell(note)}" for note in view.footnotes)]
+    out.write("\n".join(lines) + f"\n\n> {DISCLAIMER}\n")
+
+
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\|*_`[]<>~"} | {"&": "&amp;", "\n": "<br>"})
+
+
+def _cell(text: str) -> str:
+    # Escaped so that data text reads literally in GitHub-flavoured Markdown, and line breaks stay inside the cell.
+    return text.translate(_ESCAPES)
