@@ -527,7 +527,7 @@ def test_views_read_records_exactly_as_they_read_the_models(cache_home: Path) ->
     for build in (
         lambda d: views.route_comparison(d.routes),
         lambda d: views.route_list(d.routes),
-        lambda d: views.condition_list(d.conditions),
+        lambda d: views.condition_list(d.conditions, d.routes),
         lambda d: views.side_effect_list(d.side_effects),
         lambda d: views.source_list(d.sources),
     ):

@@ -95,7 +95,7 @@ def test_the_timeline_falls_back_to_ascii_on_an_ascii_stream() -> None:
     assert result.returncode == 0
     assert result.stdout.isascii()
     iv = next(line for line in result.stdout.splitlines() if line.startswith("Intravenous"))
-    assert re.fullmatch(r"Intravenous +~+#+=*\.+\*", iv)
+    assert re.fullmatch(r"Intravenous +~+#+\^+#*=*\.+\*", iv)  # onset, effect, its peak, relief
 
 
 def test_sixty_columns_keep_every_route_name_whole() -> None:

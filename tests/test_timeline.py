@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -60,7 +61,7 @@ def test_a_bars_start_moves_right_as_onset_grows(data: DataSet) -> None:
 
 def test_oral_row_shows_onset_then_effect_then_its_possible_end(data: DataSet) -> None:
     spans = layout_row(route(data, "oral"), WIDTH).spans
-    assert [span.mark for span in spans] == [Mark.ONSET, Mark.EFFECT, Mark.MAY_LAST]
+    assert [span.mark for span in spans] == [Mark.ONSET, Mark.EFFECT, Mark.MAY_LAST, Mark.PEAK]
     assert (spans[0].start, spans[0].end) == (column(30, WIDTH), column(45, WIDTH))
     assert (spans[1].start, spans[1].end) == (column(45, WIDTH), column(30 + 240, WIDTH))
     assert (spans[2].start, spans[2].end) == (column(270, WIDTH), column(45 + 360, WIDTH))
@@ -68,20 +69,53 @@ def test_oral_row_shows_onset_then_effect_then_its_possible_end(data: DataSet) -
 
 def test_iv_row_ends_with_relief_weeks_later(data: DataSet) -> None:
     spans = layout_row(route(data, "iv"), WIDTH).spans
-    assert [span.mark for span in spans][-2:] == [Mark.RELIEF_GAP, Mark.RELIEF]
-    assert spans[-1].start == column(12 * WEEK, WIDTH)
+    assert [span.mark for span in spans][-3:] == [Mark.RELIEF_GAP, Mark.RELIEF, Mark.PEAK]
+    assert spans[-2].start == column(12 * WEEK, WIDTH)
 
 
-@pytest.mark.parametrize("route_id", ["sublingual", "topical", "rectal", "subcutaneous"])
+@pytest.mark.parametrize("route_id", ["topical", "subcutaneous"])
 def test_unknown_figures_are_said_in_words_not_drawn(data: DataSet, route_id: str) -> None:
     row = layout_row(route(data, route_id), WIDTH)
     assert (row.spans, row.note) == ((), "onset and duration not stated")
 
 
+@pytest.mark.parametrize(
+    ("route_id", "low", "high"),
+    [("sublingual", 15, 60), ("rectal", 42, 42), ("oral", 58, 58), ("intranasal", 14, 23)],  # as the data states
+)
+def test_the_peak_is_drawn_where_a_source_states_it(data: DataSet, route_id: str, low: int, high: int) -> None:
+    peak = layout_row(route(data, route_id), WIDTH).spans[-1]
+    assert (peak.mark, peak.start, peak.end) == (Mark.PEAK, column(low, WIDTH), column(high, WIDTH))
+
+
+def test_the_peak_never_hides_the_onset(run: Run) -> None:
+    nasal = next(line for line in run("routes", "timeline", "intranasal").stdout.splitlines() if "░" in line)
+    assert re.search(r"░▲+█", nasal)
+
+
+def test_explain_says_what_the_drawing_assumes(run: Run) -> None:
+    result = run("routes", "timeline", "--explain")
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    for words in (
+        "The time axis is logarithmic",
+        "Onset: the effect starts somewhere in this window",
+        "At least:",
+        "May last:",
+        "Peak: the time to the peak plasma level",
+        "Lasting relief (Intravenous): the longest relief a source states after a course of infusions",
+        "It describes CRPS only, after multi-day infusions",
+        "Sources: pierre2023, sigtermans2009, schwartzman2009, orhurhu2019.",
+        "not medical advice",
+    ):
+        assert words in text, words
+    assert "Lasting relief" not in run("routes", "timeline", "oral", "--explain").stdout
+
+
 def test_a_known_onset_with_unknown_duration_draws_the_onset_only(data: DataSet) -> None:
     oral = route(data, "oral").model_copy(update={"duration": Timing(text="not stated")})
     row = layout_row(oral, WIDTH)
-    assert [span.mark for span in row.spans] == [Mark.ONSET]
+    assert [span.mark for span in row.spans] == [Mark.ONSET, Mark.PEAK]
     assert row.note == "duration not stated"
 
 
@@ -101,7 +135,7 @@ def test_the_picture_in_a_pipe(run: Run, data: DataSet) -> None:
     assert max(map(len, lines)) <= 80
     assert "\x1b" not in result.stdout
     assert [line.split()[0] for line in lines[2:10]] == [r.name for r in data.routes]  # all routes, in data order
-    assert "Sublingual     onset and duration not stated" in result.stdout
+    assert "Topical        onset and duration not stated" in result.stdout
     assert "1 min" in result.stdout
     assert "1 wk" in result.stdout
     assert "░░░ onset: the effect starts within this window" in result.stdout

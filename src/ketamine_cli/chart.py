@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from .render import DISCLAIMER
+from .render.layout import wrap
 from .render.terminal import make_console, write_drawing
 from .streams import speaks_unicode
 from .timeline import TICKS, Mark, column, layout_row, tick_marks
@@ -27,6 +28,7 @@ GLYPHS = {
     Mark.MAY_LAST: ("▒", "="),
     Mark.RELIEF_GAP: ("·", "."),
     Mark.RELIEF: ("◆", "*"),
+    Mark.PEAK: ("▲", "^"),
 }
 STYLES = {
     Mark.ONSET: "yellow",
@@ -34,11 +36,13 @@ STYLES = {
     Mark.MAY_LAST: "cyan",
     Mark.RELIEF_GAP: "magenta",
     Mark.RELIEF: "bold magenta",
+    Mark.PEAK: "bold red",
 }
 LEGEND = (
     (Mark.ONSET, "onset: the effect starts within this window"),
     (Mark.EFFECT, "the effect lasts at least until here"),
     (Mark.MAY_LAST, "and may last until here"),
+    (Mark.PEAK, "peak plasma level: a level in the blood, not the effect"),
     (Mark.RELIEF, "longest relief stated after a course of infusions"),
 )
 AXIS = {True: ("─", "┬"), False: ("-", "+")}
@@ -75,6 +79,44 @@ def timeline_lines(routes: Sequence[Route], width: int, *, unicode: bool = True)
     return lines
 
 
+def explain_timeline(routes: Sequence[Route], *, out: TextIO) -> None:
+    """What the drawing assumes, in words: the axis, each mark, and where the lasting relief comes from."""
+    console = make_console(out)
+    lines = [Text("How to read 'ketamine routes timeline'", style="bold"), Text()]
+    for paragraph in (*ASSUMPTIONS, *_relief_origins(routes)):
+        lines += [Text(line) for line in wrap(paragraph, console.width, indent="- ", hang="  ")]
+    lines += [Text(), *(Text(line, style="yellow") for line in wrap(DISCLAIMER, console.width))]
+    write_drawing(console, lines, out=out)
+
+
+ASSUMPTIONS = (
+    "The time axis is logarithmic, from under a minute at the left edge to 16 weeks, so that minutes and weeks fit "
+    "on one line; equal distances are equal ratios of time, not equal times.",
+    "Onset: the effect starts somewhere in this window, from the lower to the upper bound the sources state.",
+    "At least: from the end of the onset window until the earliest start plus the shortest duration, the effect "
+    "lasts whenever in the window it started.",
+    "May last: until the latest start plus the longest duration.",
+    "Peak: the time to the peak plasma level, where a source states it. It is a level in the blood, measured in "
+    "pharmacokinetic studies, not the time of the greatest pain relief.",
+    "Figures are drawn as the data states them, whatever they describe: some describe anaesthesia, esketamine, or "
+    "come from a secondary source ('ketamine routes compare' numbers these in footnotes, and 'ketamine routes show "
+    "ROUTE' says so in full). A figure that is not stated is said in words, never drawn.",
+)
+
+
+def _relief_origins(routes: Sequence[Route]) -> list[str]:
+    origins = []
+    for route in routes:
+        relief = route.lasting_relief
+        if relief is not None and relief.max_minutes is not None:
+            origins.append(
+                f"Lasting relief ({route.name}): the longest relief a source states after a course of infusions, "
+                f"drawn at its upper bound. It describes {relief.describes or relief.text}. "
+                f"Sources: {', '.join(relief.sources)}."
+            )
+    return origins
+
+
 def draw_timeline(routes: Sequence[Route], *, out: TextIO) -> None:
     console = make_console(out)
     write_drawing(console, timeline_lines(routes, console.width, unicode=speaks_unicode(out)), out=out)
@@ -94,7 +136,9 @@ def _route_lines(route: Route, label_width: int, chart_width: int, unicode: bool
     for span in row.spans:
         glyph = GLYPHS[span.mark][0 if unicode else 1]
         for at in range(span.start, span.end + 1):
-            if cells[at][0] == " ":  # where spans meet, the earlier one (the onset) stays visible
+            # Where spans meet, the earlier one (the onset) stays visible; the peak is drawn over what follows it.
+            onset = cells[at][0] == GLYPHS[Mark.ONSET][0 if unicode else 1]
+            if cells[at][0] == " " or (span.mark is Mark.PEAK and not onset):
                 cells[at] = (glyph, STYLES[span.mark])
     drawn = max((span.end + 1 for span in row.spans), default=0)
     fits = cell_len(row.name) + 2 <= label_width

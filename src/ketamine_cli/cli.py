@@ -52,6 +52,10 @@ class _Group(TyperGroup):
             return code
         sys.exit(code or ExitCode.OK)
 
+    def list_commands(self, ctx: Any) -> list[str]:
+        listed = super().list_commands(ctx)
+        return sorted(listed, key=lambda name: _COMMAND_ORDER.index(name) if name in _COMMAND_ORDER else len(listed))
+
     # Typed loosely: the parameters' classes live in Typer's private copy of Click.
     def make_context(self, info_name: Any, args: Any, parent: Any = None, **extra: Any) -> Any:
         with _quiet_when_the_reader_leaves():  # the help is drawn while the context is made
@@ -95,20 +99,48 @@ def _report_click_error(error: Any) -> int:
     return _report(f"{error.format_message()}{hint}", int(error.exit_code))
 
 
+# -h as well as --help, for every command: a context passes it on to the commands under it.
+_CONTEXT = {"help_option_names": ["-h", "--help"]}
+
 app = typer.Typer(
     cls=_Group,
     name="ketamine",
+    context_settings=_CONTEXT,
     help="Compare the routes by which ketamine is given for chronic pain, the evidence by condition, "
     "its side effects and the cautions of its labels. Education, not medical advice: it never gives doses.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-routes_app = typer.Typer(help="Routes of administration: onset, duration, bioavailability.", no_args_is_help=True)
+routes_app = typer.Typer(help="Routes of administration: onset, peak, duration, bioavailability.", no_args_is_help=True)
 conditions_app = typer.Typer(help="Pain conditions and the evidence for each.", no_args_is_help=True)
 data_app = typer.Typer(help="The data file: check it, export it, or see its schema.", no_args_is_help=True)
 app.add_typer(routes_app, name="routes")
 app.add_typer(conditions_app, name="conditions")
 app.add_typer(data_app, name="data")
+# The order of the README, which is the order a reader meets them in: the help lists commands so.
+_COMMAND_ORDER = ("routes", "conditions", "side-effects", "cautions", "overview", "sources", "data")
+
+
+_EXAMPLES = {
+    "routes compare": (
+        "ketamine routes compare iv oral intranasal",
+        "ketamine routes compare --sort onset -f markdown",
+    ),
+    "routes timeline": ("ketamine routes timeline iv oral", "ketamine routes timeline --svg timeline.svg"),
+    "conditions show": ("ketamine conditions show migraine", "ketamine conditions show crps --json"),
+    "cautions": ("ketamine cautions --route oral", "ketamine cautions --kind regulatory -f csv"),
+    "routes list": ("ketamine routes list", "ketamine routes list -f csv"),
+    "routes show": ("ketamine routes show nasal", "ketamine routes show po --json"),
+    "conditions list": ("ketamine conditions list", "ketamine conditions list -f markdown"),
+    "side-effects": ("ketamine side-effects", "ketamine side-effects -f csv"),
+    "overview": ("ketamine overview", "ketamine overview -f markdown"),
+    "sources": ("ketamine sources", "ketamine sources -f csv"),
+}
+
+
+def _examples(command: str) -> str:
+    """A data command's help ends with examples; brackets are escaped, or Rich would read them as markup."""
+    return "Examples:\n\n" + "\n\n".join(f"  {line}".replace("[", "\\[") for line in _EXAMPLES[command])
 
 
 def _version(value: bool) -> None:
@@ -165,7 +197,13 @@ def _output_format(fmt: Format | None, as_json: bool) -> Format:
 
 FormatOption = Annotated[
     Format | None,
-    typer.Option("--format", "-f", case_sensitive=False, help="Output format [default: table]."),
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        case_sensitive=False,
+        help="table, json, csv or markdown \\[default: table].",
+    ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
 RouteName = Annotated[
@@ -183,12 +221,12 @@ ConditionName = Annotated[
 def _route_names(purpose: str) -> Any:
     return typer.Argument(
         metavar="[ROUTE]...",
-        help=f"Routes to {purpose}, in this order [default: all].",
+        help=f"Routes to {purpose}, in this order \\[default: all].",
         autocompletion=_complete_routes,
     )
 
 
-@routes_app.command("list")
+@routes_app.command("list", epilog=_examples("routes list"))
 def list_routes(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """List the routes with their ids and aliases."""
     from . import commands
@@ -196,45 +234,56 @@ def list_routes(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag 
     commands.list_routes(ctx.obj, _output_format(fmt, as_json))
 
 
-@routes_app.command("show")
+@routes_app.command("show", epilog=_examples("routes show"))
 def show_route(ctx: typer.Context, route: RouteName, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
-    """Everything known about one route, with notes, caveats and sources."""
+    """Everything known about one route: its cautions first, then its figures, notes, caveats and sources."""
     from . import commands
 
     commands.show_route(ctx.obj, route, _output_format(fmt, as_json))
 
 
-@routes_app.command("compare")
+@routes_app.command(
+    "compare",
+    epilog=_examples("routes compare"),
+)
 def compare_routes(
     ctx: typer.Context,
     routes: Annotated[list[str] | None, _route_names("compare")] = None,
     sort: Annotated[
         RouteOrder | None,
-        typer.Option("--sort", case_sensitive=False, help="Order by a figure's lower bound, unknowns last."),
+        typer.Option(
+            "--sort",
+            metavar="ORDER",
+            case_sensitive=False,
+            help="onset, duration, bioavailability or name: a figure's lower bound, unknowns last.",
+        ),
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Compare routes side by side: onset, duration, bioavailability, notes."""
+    """Compare routes side by side: onset, peak, duration, bioavailability and lasting relief, with footnotes."""
     from . import commands
 
     commands.compare_routes(ctx.obj, routes or [], sort, _output_format(fmt, as_json))
 
 
-@routes_app.command("timeline")
+@routes_app.command("timeline", epilog=_examples("routes timeline"))
 def timeline(
     ctx: typer.Context,
     routes: Annotated[list[str] | None, _route_names("draw")] = None,
     svg: Annotated[Path | None, typer.Option("--svg", help="Write the picture to this SVG file instead.")] = None,
     html: Annotated[Path | None, typer.Option("--html", help="Write the picture to this HTML file instead.")] = None,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Say in words what the drawing assumes, instead of drawing it.")
+    ] = False,
 ) -> None:
-    """Draw the routes on one time axis: when the effect starts and how long it lasts."""
+    """Draw the routes on one time axis: when the effect starts, peaks in the blood, and how long it lasts."""
     from . import commands
 
-    commands.draw_timeline(ctx.obj, routes or [], svg=svg, html=html)
+    commands.draw_timeline(ctx.obj, routes or [], svg=svg, html=html, explain=explain)
 
 
-@conditions_app.command("list")
+@conditions_app.command("list", epilog=_examples("conditions list"))
 def list_conditions(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """List the pain conditions: what the article says beside the guideline's rating."""
     from . import commands
@@ -242,7 +291,7 @@ def list_conditions(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonF
     commands.list_conditions(ctx.obj, _output_format(fmt, as_json))
 
 
-@conditions_app.command("show")
+@conditions_app.command("show", epilog=_examples("conditions show"))
 def show_condition(
     ctx: typer.Context, condition: ConditionName, fmt: FormatOption = None, as_json: JsonFlag = False
 ) -> None:
@@ -252,7 +301,7 @@ def show_condition(
     commands.show_condition(ctx.obj, condition, _output_format(fmt, as_json))
 
 
-@app.command("side-effects")
+@app.command("side-effects", epilog=_examples("side-effects"))
 def side_effects(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """Side effects: the article's words beside what the labels and trials add."""
     from . import commands
@@ -260,11 +309,18 @@ def side_effects(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag
     commands.list_side_effects(ctx.obj, _output_format(fmt, as_json))
 
 
-@app.command("cautions")
+@app.command("cautions", epilog=_examples("cautions"))
 def cautions(
     ctx: typer.Context,
     kind: Annotated[
-        CautionKind | None, typer.Option("--kind", case_sensitive=False, help="Only cautions of this kind.")
+        CautionKind | None,
+        typer.Option(
+            "--kind",
+            metavar="KIND",
+            case_sensitive=False,
+            help="Only cautions of this kind: warning, contraindication, interaction, population, monitoring or "
+            "regulatory.",
+        ),
     ] = None,
     route: Annotated[
         str | None,
@@ -284,7 +340,7 @@ def cautions(
     commands.list_cautions(ctx.obj, kind, route, _output_format(fmt, as_json))
 
 
-@app.command("overview")
+@app.command("overview", epilog=_examples("overview"))
 def overview(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """The article's general statements, in its own words, beside the literature."""
     from . import commands
@@ -292,7 +348,7 @@ def overview(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = F
     commands.list_overview(ctx.obj, _output_format(fmt, as_json))
 
 
-@app.command("sources")
+@app.command("sources", epilog=_examples("sources"))
 def sources(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
     """The bibliography behind every figure."""
     from . import commands

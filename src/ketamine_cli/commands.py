@@ -41,12 +41,17 @@ def compare_routes(source: DataChoice, names: Sequence[str], order: RouteOrder |
     _print(views.route_comparison(sort_routes(chosen, order) if order else chosen), fmt)
 
 
-def draw_timeline(source: DataChoice, names: Sequence[str], *, svg: Path | None, html: Path | None) -> None:
+def draw_timeline(
+    source: DataChoice, names: Sequence[str], *, svg: Path | None, html: Path | None, explain: bool = False
+) -> None:
     from . import chart  # Rich is loaded only for the pictures
 
     targets = {"--svg": svg, "--html": html}
     _refuse_overwriting(source, targets)
     chosen = select_routes(_load(source), names)
+    if explain:
+        chart.explain_timeline(chosen, out=sys.stdout)
+        return
     if svg is None and html is None:
         chart.draw_timeline(chosen, out=sys.stdout)
         return
@@ -76,7 +81,8 @@ def _refuse_overwriting(source: DataChoice, targets: dict[str, Path | None]) -> 
 
 
 def list_conditions(source: DataChoice, fmt: Format) -> None:
-    _print(views.condition_list(_load(source).conditions), fmt)
+    data = _load(source)
+    _print(views.condition_list(data.conditions, data.routes), fmt)
 
 
 def show_condition(source: DataChoice, name: str, fmt: Format) -> None:

@@ -74,8 +74,11 @@ def _find(entries: Sequence[Entry], query: str, kind: str) -> Entry:
     if wanted in keys:
         return keys[wanted]
     by_prefix = {match.id: match for key, match in keys.items() if wanted and key.startswith(wanted)}
-    if len(by_prefix) == 1:
-        return next(iter(by_prefix.values()))
+    # Whole leading words of an id win: 'chronic' is chronic-pain, though an alias of back pain starts so too; but
+    # 'intra' stays ambiguous, rather than silently meaning intranasal.
+    by_id = [match for match in by_prefix.values() if f"{name_key(match.id)}-".startswith(f"{wanted}-")]
+    if len(by_prefix) == 1 or len(by_id) == 1:
+        return (by_id or list(by_prefix.values()))[0]
     if by_prefix:
         raise AmbiguousNameError(kind, query, matches=list(by_prefix))
     import difflib  # only a name that matches nothing needs suggestions

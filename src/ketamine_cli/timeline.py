@@ -42,6 +42,7 @@ class Mark(StrEnum):
     MAY_LAST = "may last"  # the effect may still last until here
     RELIEF_GAP = "relief gap"  # joins the effect to the lasting relief
     RELIEF = "relief"  # the longest lasting relief stated, e.g. weeks after a course of infusions
+    PEAK = "peak"  # the time to the peak plasma level, drawn over the rest
 
 
 @dataclass(frozen=True)
@@ -71,9 +72,10 @@ def layout_row(route: Route, width: int) -> Row:
     """The spans of one route's row on a chart `width` columns wide."""
     onset_low, onset_high = _both_bounds(figure_bounds(route.onset))
     duration_low, duration_high = _both_bounds(figure_bounds(route.duration))
+    peak = _peak(route, width)
     if onset_low is None or onset_high is None:
         unknown = f"onset not stated; lasts {route.duration.text}" if duration_low is not None else None
-        return Row(route.id, route.name, (), unknown or "onset and duration not stated")
+        return Row(route.id, route.name, peak, unknown or "onset and duration not stated")
 
     spans = [Span(column(onset_low, width), column(onset_high, width), Mark.ONSET)]
     note = None
@@ -94,7 +96,15 @@ def layout_row(route: Route, width: int) -> Row:
         if relief_column > drawn_until + 1:
             spans.append(Span(drawn_until + 1, relief_column - 1, Mark.RELIEF_GAP))
         spans.append(Span(relief_column, relief_column, Mark.RELIEF))
-    return Row(route.id, route.name, tuple(spans), note)
+    return Row(route.id, route.name, (*spans, *peak), note)
+
+
+def _peak(route: Route, width: int) -> tuple[Span, ...]:
+    """Where the plasma level peaks, if a source says: a level in the blood, which is not the effect itself."""
+    low, high = _both_bounds(figure_bounds(route.time_to_peak)) if route.time_to_peak else (None, None)
+    if low is None or high is None:
+        return ()
+    return (Span(column(low, width), column(high, width), Mark.PEAK),)
 
 
 def tick_marks(width: int) -> list[tuple[int, str]]:

@@ -22,16 +22,16 @@ from .base import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ..models import Condition, DataSet, Finding
+    from ..models import Condition, DataSet, Finding, Route
 
 
-def condition_list(conditions: Sequence[Condition]) -> View:
+def condition_list(conditions: Sequence[Condition], routes: Sequence[Route]) -> View:
     rows = tuple(
         (
             entry_name(condition),
             condition.article_claim,
             bullets(_guideline_lines(condition)) or "not rated",
-            ", ".join(condition.routes) or "not route-specific",
+            _route_names(condition, routes),
         )
         for condition in conditions
     )
@@ -41,7 +41,6 @@ def condition_list(conditions: Sequence[Condition]) -> View:
 
 
 def condition_detail(data: DataSet, condition: Condition) -> View:
-    route_names = {route.id: route.name for route in data.routes}
     finding_lines = [f"{_finding(finding)} ({', '.join(finding.sources)})" for finding in condition.findings]
     claim = ("The article's words", article_words(condition.quotes)) if condition.quotes else None
     rows = [
@@ -53,12 +52,17 @@ def condition_detail(data: DataSet, condition: Condition) -> View:
         ("Guideline (cohen2018)", bullets(_guideline_lines(condition)) or "not rated"),
         ("Trials and reviews", bullets(finding_lines) or "none in the literature sheet"),
         ("Article versus evidence", condition.discrepancy or "no difference noted"),
-        ("Routes studied", ", ".join(route_names[r] for r in condition.routes) or "not route-specific"),
+        ("Routes studied", _route_names(condition, data.routes)),
         ("Sources", citations(data, [*condition.sources, *(s for f in condition.findings for s in f.sources)])),
     ]
     records = _condition_records([condition])
     sheet = fields(rows)._replace(whole=ids_in([condition]))
     return View(condition.name, "condition", condition.model_dump(mode="json"), sheet, records, document=True)
+
+
+def _route_names(condition: Condition, routes: Sequence[Route]) -> str:
+    names = {route.id: route.name for route in routes}
+    return ", ".join(names[route_id] for route_id in condition.routes) or "not route-specific"
 
 
 def _finding(finding: Finding) -> str:

@@ -42,11 +42,16 @@ FIGURE_LABELS = {
 
 
 def route_list(routes: Sequence[Route]) -> View:
-    rows = tuple((route.id, route.name, ", ".join(route.aliases)) for route in routes)
+    rows = tuple((route.id, route.name, ", ".join(_other_names(route)) or "none") for route in routes)
     records = tuple((route.id, route.name, lines(route.aliases)) for route in routes)
     columns = ("id", "name", "aliases")
     sheet = Sheet(("ID", "Route", "Aliases"), rows, whole=ids_in(routes), keep=frozenset({0}))
     return View("Routes", "routes", dump(routes), sheet, Sheet(columns, records))
+
+
+def _other_names(route: Route) -> list[str]:
+    """The aliases a reader does not already see in the name ('intravenous' beside 'Intravenous' says nothing)."""
+    return [alias for alias in route.aliases if alias.casefold() != route.name.casefold()]
 
 
 def route_comparison(routes: Sequence[Route]) -> View:
