@@ -13,10 +13,13 @@ import pytest
 def table_rows(out: str) -> list[list[str]]:
     """The body rows of a Rich table, each cell's wrapped lines joined back into one string."""
     rows: list[list[list[str]]] = []
+    ruled = "├" in out  # without rules between rows, every row has one line
     for line in out.splitlines():
         if line.startswith(("┡", "├")):
             rows.append([])
         elif line.startswith("│") and rows:
+            if not ruled and rows[-1]:
+                rows.append([])
             parts = [part.strip() for part in line.strip("│").split("│")]
             if not rows[-1]:
                 rows[-1] = [[] for _ in parts]

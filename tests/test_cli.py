@@ -307,3 +307,58 @@ def test_side_effects_show_the_articles_words_beside_the_labels(run: Run) -> Non
     )
     liver = rows["Liver and bile-duct injury with repeated use (long-term)"]
     assert liver[1] == "The article does not mention this."
+
+
+# Help (issue 10, item 5) and consistency (item 6).
+
+
+def test_help_shows_the_defaults_keeps_metavars_whole_and_ends_with_examples(run: Run) -> None:
+    out = run("routes", "compare", "-h").stdout
+    assert "[default: table]" in out
+    assert "[default: all]" in out
+    assert "ORDER" in out
+    assert "bioavailabi " not in out
+    assert [line.rstrip() for line in out.rstrip().splitlines()[-3:]] == [
+        " ketamine routes compare iv oral intranasal",
+        "",
+        " ketamine routes compare --sort onset -f markdown",
+    ]
+
+
+def test_the_help_lists_commands_in_the_readmes_order(run: Run) -> None:
+    out = run("-h").stdout
+    listed = [line.split()[1] for line in out.splitlines() if line.startswith("│ ") and line.split()[1][0].isalpha()]
+    commands = [
+        name
+        for name in listed
+        if name in {"routes", "conditions", "side-effects", "cautions", "overview", "sources", "data"}
+    ]
+    assert commands == ["routes", "conditions", "side-effects", "cautions", "overview", "sources", "data"]
+
+
+def test_conditions_list_and_show_name_routes_alike(run: Run) -> None:
+    rows = {row[0]: row for row in table_rows(run("conditions", "list").stdout)}
+    assert rows["Headache (migraine and cluster) (headache)"][3] == "Intravenous, Intranasal"
+    assert "Routes studied: Intravenous, Intranasal" in run("conditions", "show", "migraine").stdout
+
+
+def test_routes_list_does_not_repeat_a_name_as_its_alias(run: Run) -> None:
+    rows = {row[0]: row for row in table_rows(run("routes", "list").stdout)}
+    assert rows["iv"][2] == "none"
+    assert rows["oral"][2] == "po, by mouth"
+    assert json.loads(run("routes", "list", "--json").stdout)["routes"][0]["aliases"] == ["intravenous"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"), [("chronic", "chronic-pain"), ("back", "back-pain"), ("neuro", "neuropathic-pain")]
+)
+def test_whole_leading_words_of_an_id_win(run: Run, typed: str, found: str) -> None:
+    assert json.loads(run("conditions", "show", typed, "--json").stdout)["condition"]["id"] == found
+
+
+def test_a_prefix_of_several_names_stays_ambiguous(run: Run) -> None:
+    result = run("routes", "show", "intra")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "ketamine: 'intra' could be more than one route: iv, im, intranasal. Type more of the name.\n",
+    )

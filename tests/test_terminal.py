@@ -151,3 +151,18 @@ def test_a_long_note_arrives_whole_through_cat(tmp_path: Path) -> None:
     assert "…" not in result.stdout
     found = re.findall(r"w\d{3}", result.stdout)
     assert found == words
+
+
+def test_a_narrow_terminal_gets_one_block_per_route() -> None:
+    screen = in_terminal("routes", "compare", columns=40, NO_COLOR="1")
+    lines = screen.splitlines()
+    assert max(map(len, lines)) <= 40
+    at = lines.index("Intravenous (iv)")
+    assert lines[at + 1 : at + 6] == [
+        "  Onset: 0-1 min",
+        "  Peak: 2-14 min [1]",
+        "  Duration: 20 min [2]",
+        "  Bioavailability: 100%",
+        "  Lasting relief: up to 12 wk [3]",
+    ]
+    assert "  Bioavailability: see [7]" in lines  # topical: the words are under the blocks, whole
