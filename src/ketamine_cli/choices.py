@@ -1,6 +1,7 @@
 """The closed sets of values that options take, kept light: the command line needs them before anything runs."""
 
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Format(StrEnum):
@@ -8,8 +9,16 @@ class Format(StrEnum):
 
     TABLE = "table"
     JSON = "json"
+    JSONL = "jsonl"
     CSV = "csv"
     MARKDOWN = "markdown"
+
+
+class Output(NamedTuple):
+    """How a data command prints its result: the format, and the fields to keep (all where empty)."""
+
+    format: Format
+    fields: tuple[str, ...] = ()
 
 
 class ExportFormat(StrEnum):

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .choices import CautionKind, ExportFormat, Format, RouteOrder
+from .choices import CautionKind, ExportFormat, Format, Output, RouteOrder
 from .data import DataChoice, read_names
 from .errors import ExitCode, KetamineError
 from .streams import discard_stdout, prepare_standard_streams, tell
@@ -187,12 +187,15 @@ def _names_starting(ctx: typer.Context, collection: str, incomplete: str) -> lis
     return [name for name in dict.fromkeys(names) if " " not in name and name.startswith(incomplete)]
 
 
-def _output_format(fmt: Format | None, as_json: bool) -> Format:
+def _output(fmt: Format | None, as_json: bool, fields: str | None) -> Output:
     if as_json and fmt not in (None, Format.JSON):
         raise typer.BadParameter(
             f"it asks for JSON, but --format asks for {fmt}; give one of them.", param_hint="--json"
         )
-    return Format.JSON if as_json else fmt or Format.TABLE
+    chosen = [field.strip() for field in (fields or "").split(",") if field.strip()]
+    if fields is not None and not chosen:
+        raise typer.BadParameter("name at least one field, e.g. --fields id,name.", param_hint="--fields")
+    return Output(Format.JSON if as_json else fmt or Format.TABLE, tuple(dict.fromkeys(chosen)))
 
 
 FormatOption = Annotated[
@@ -202,7 +205,15 @@ FormatOption = Annotated[
         "-f",
         metavar="FORMAT",
         case_sensitive=False,
-        help="table, json, csv or markdown \\[default: table].",
+        help="\\[default: table] or json, jsonl, csv, markdown.",
+    ),
+]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--fields",
+        metavar="F1,F2,...",
+        help="Only these fields of the JSON, in this order; dots for nested ones (id,onset.min_minutes).",
     ),
 ]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Shorthand for --format json.")]
@@ -227,19 +238,27 @@ def _route_names(purpose: str) -> Any:
 
 
 @routes_app.command("list", epilog=_examples("routes list"))
-def list_routes(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def list_routes(
+    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False, fields: FieldsOption = None
+) -> None:
     """List the routes with their ids and aliases."""
     from . import commands
 
-    commands.list_routes(ctx.obj, _output_format(fmt, as_json))
+    commands.list_routes(ctx.obj, _output(fmt, as_json, fields))
 
 
 @routes_app.command("show", epilog=_examples("routes show"))
-def show_route(ctx: typer.Context, route: RouteName, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def show_route(
+    ctx: typer.Context,
+    route: RouteName,
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+) -> None:
     """Everything known about one route: its cautions first, then its figures, notes, caveats and sources."""
     from . import commands
 
-    commands.show_route(ctx.obj, route, _output_format(fmt, as_json))
+    commands.show_route(ctx.obj, route, _output(fmt, as_json, fields))
 
 
 @routes_app.command(
@@ -248,6 +267,7 @@ def show_route(ctx: typer.Context, route: RouteName, fmt: FormatOption = None, a
 )
 def compare_routes(
     ctx: typer.Context,
+    *,
     routes: Annotated[list[str] | None, _route_names("compare")] = None,
     sort: Annotated[
         RouteOrder | None,
@@ -260,11 +280,12 @@ def compare_routes(
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Compare routes side by side: onset, peak, duration, bioavailability and lasting relief, with footnotes."""
     from . import commands
 
-    commands.compare_routes(ctx.obj, routes or [], sort, _output_format(fmt, as_json))
+    commands.compare_routes(ctx.obj, routes or [], sort, _output(fmt, as_json, fields))
 
 
 @routes_app.command("timeline", epilog=_examples("routes timeline"))
@@ -284,34 +305,43 @@ def timeline(
 
 
 @conditions_app.command("list", epilog=_examples("conditions list"))
-def list_conditions(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def list_conditions(
+    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False, fields: FieldsOption = None
+) -> None:
     """List the pain conditions: what the article says beside the guideline's rating."""
     from . import commands
 
-    commands.list_conditions(ctx.obj, _output_format(fmt, as_json))
+    commands.list_conditions(ctx.obj, _output(fmt, as_json, fields))
 
 
 @conditions_app.command("show", epilog=_examples("conditions show"))
 def show_condition(
-    ctx: typer.Context, condition: ConditionName, fmt: FormatOption = None, as_json: JsonFlag = False
+    ctx: typer.Context,
+    condition: ConditionName,
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOption = None,
 ) -> None:
     """The evidence for one condition: the article's claim, the guideline, key trials, routes and sources."""
     from . import commands
 
-    commands.show_condition(ctx.obj, condition, _output_format(fmt, as_json))
+    commands.show_condition(ctx.obj, condition, _output(fmt, as_json, fields))
 
 
 @app.command("side-effects", epilog=_examples("side-effects"))
-def side_effects(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def side_effects(
+    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False, fields: FieldsOption = None
+) -> None:
     """Side effects: the article's words beside what the labels and trials add."""
     from . import commands
 
-    commands.list_side_effects(ctx.obj, _output_format(fmt, as_json))
+    commands.list_side_effects(ctx.obj, _output(fmt, as_json, fields))
 
 
 @app.command("cautions", epilog=_examples("cautions"))
 def cautions(
     ctx: typer.Context,
+    *,
     kind: Annotated[
         CautionKind | None,
         typer.Option(
@@ -333,27 +363,32 @@ def cautions(
     ] = None,
     fmt: FormatOption = None,
     as_json: JsonFlag = False,
+    fields: FieldsOption = None,
 ) -> None:
     """Warnings, contraindications, interactions and regulatory status, from the labels, FDA and the guideline."""
     from . import commands
 
-    commands.list_cautions(ctx.obj, kind, route, _output_format(fmt, as_json))
+    commands.list_cautions(ctx.obj, kind, route, _output(fmt, as_json, fields))
 
 
 @app.command("overview", epilog=_examples("overview"))
-def overview(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def overview(
+    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False, fields: FieldsOption = None
+) -> None:
     """The article's general statements, in its own words, beside the literature."""
     from . import commands
 
-    commands.list_overview(ctx.obj, _output_format(fmt, as_json))
+    commands.list_overview(ctx.obj, _output(fmt, as_json, fields))
 
 
 @app.command("sources", epilog=_examples("sources"))
-def sources(ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False) -> None:
+def sources(
+    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False, fields: FieldsOption = None
+) -> None:
     """The bibliography behind every figure."""
     from . import commands
 
-    commands.list_sources(ctx.obj, _output_format(fmt, as_json))
+    commands.list_sources(ctx.obj, _output(fmt, as_json, fields))
 
 
 @data_app.command("validate")

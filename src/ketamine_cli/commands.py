@@ -11,7 +11,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from . import views
-from .choices import CautionKind, ExportFormat, Format, RouteOrder
+from .choices import CautionKind, ExportFormat, Output, RouteOrder
 from .data import STDIN, DataChoice, display_name, embedded_data_path, load_dataset, open_data_file
 from .errors import OutputConflictError, printable
 from .query import find_condition, find_route, select_cautions, select_routes, sort_routes
@@ -27,18 +27,18 @@ if TYPE_CHECKING:
 STDOUT = STDIN  # '-' names standard output where a file is to be written
 
 
-def list_routes(source: DataChoice, fmt: Format) -> None:
-    _print(views.route_list(_load(source).routes), fmt)
+def list_routes(source: DataChoice, output: Output) -> None:
+    _print(views.route_list(_load(source).routes), output)
 
 
-def show_route(source: DataChoice, name: str, fmt: Format) -> None:
+def show_route(source: DataChoice, name: str, output: Output) -> None:
     data = _load(source)
-    _print(views.route_detail(data, find_route(data, name)), fmt)
+    _print(views.route_detail(data, find_route(data, name)), output)
 
 
-def compare_routes(source: DataChoice, names: Sequence[str], order: RouteOrder | None, fmt: Format) -> None:
+def compare_routes(source: DataChoice, names: Sequence[str], order: RouteOrder | None, output: Output) -> None:
     chosen = select_routes(_load(source), names)
-    _print(views.route_comparison(sort_routes(chosen, order) if order else chosen), fmt)
+    _print(views.route_comparison(sort_routes(chosen, order) if order else chosen), output)
 
 
 def draw_timeline(
@@ -80,33 +80,33 @@ def _refuse_overwriting(source: DataChoice, targets: dict[str, Path | None]) -> 
             raise OutputConflictError(f"--svg and --html name the same file ({printable(str(first))}).")
 
 
-def list_conditions(source: DataChoice, fmt: Format) -> None:
+def list_conditions(source: DataChoice, output: Output) -> None:
     data = _load(source)
-    _print(views.condition_list(data.conditions, data.routes), fmt)
+    _print(views.condition_list(data.conditions, data.routes), output)
 
 
-def show_condition(source: DataChoice, name: str, fmt: Format) -> None:
+def show_condition(source: DataChoice, name: str, output: Output) -> None:
     data = _load(source)
-    _print(views.condition_detail(data, find_condition(data, name)), fmt)
+    _print(views.condition_detail(data, find_condition(data, name)), output)
 
 
-def list_side_effects(source: DataChoice, fmt: Format) -> None:
-    _print(views.side_effect_list(_load(source).side_effects), fmt)
+def list_side_effects(source: DataChoice, output: Output) -> None:
+    _print(views.side_effect_list(_load(source).side_effects), output)
 
 
-def list_cautions(source: DataChoice, kind: CautionKind | None, route: str | None, fmt: Format) -> None:
+def list_cautions(source: DataChoice, kind: CautionKind | None, route: str | None, output: Output) -> None:
     view = views.caution_list(select_cautions(_load(source), kind, route))
     if kind or route is not None:
         view = view._replace(empty="no caution in this data file matches --kind and --route")
-    _print(view, fmt)
+    _print(view, output)
 
 
-def list_overview(source: DataChoice, fmt: Format) -> None:
-    _print(views.overview_list(_load(source).overview), fmt)
+def list_overview(source: DataChoice, output: Output) -> None:
+    _print(views.overview_list(_load(source).overview), output)
 
 
-def list_sources(source: DataChoice, fmt: Format) -> None:
-    _print(views.source_list(_load(source).sources), fmt)
+def list_sources(source: DataChoice, output: Output) -> None:
+    _print(views.source_list(_load(source).sources), output)
 
 
 def validate_data(source: DataChoice) -> None:
@@ -132,5 +132,6 @@ def _load(source: DataChoice) -> DataSet:
     return load_dataset(source.path, origin=source.origin)
 
 
-def _print(view: views.View, fmt: Format) -> None:
-    render(view, fmt, out=sys.stdout, err=sys.stderr)
+def _print(view: views.View, output: Output) -> None:
+    chosen = views.select_fields(view, output.fields) if output.fields else view
+    render(chosen, output.format, out=sys.stdout, err=sys.stderr)

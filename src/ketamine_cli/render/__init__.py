@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from ..choices import Format
-from .data_formats import write_csv, write_json, write_schema, write_verbatim
+from .data_formats import write_csv, write_json, write_json_lines, write_schema, write_verbatim
 from .disclaimer import DISCLAIMER
 from .markdown import write_markdown
 
@@ -27,6 +27,8 @@ def render(view: View, fmt: Format, *, out: TextIO, err: TextIO) -> None:
         write_table(view, out=out)
     elif fmt is Format.JSON:
         write_json(view.key, view.payload, out=out)
+    elif fmt is Format.JSONL:
+        write_json_lines(view.payload, out=out, err=err)
     elif fmt is Format.CSV:
         write_csv(view.records, out=out, err=err)
     else:

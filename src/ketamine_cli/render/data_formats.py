@@ -19,6 +19,14 @@ def write_json(key: str, payload: Any, *, out: TextIO) -> None:
     out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
 
 
+def write_json_lines(payload: Any, *, out: TextIO, err: TextIO) -> None:
+    """One JSON object a line, one line an item, for tools that stream; the disclaimer goes to stderr, as with CSV."""
+    tell(err, DISCLAIMER + "\n")
+    ascii_only = not speaks_unicode(out)
+    for item in payload if isinstance(payload, list) else [payload]:
+        out.write(json.dumps(item, ensure_ascii=ascii_only, separators=(",", ":")) + "\n")
+
+
 def write_csv(records: Sheet, *, out: TextIO, err: TextIO) -> None:
     import csv  # kept off the start-up of the other formats
 

@@ -10,6 +10,7 @@ from .cautions import caution_list
 from .conditions import condition_detail, condition_list
 from .overview import overview_list
 from .routes import route_comparison, route_detail, route_list
+from .selection import select_fields
 from .side_effects import side_effect_list
 from .sources import source_list
 
@@ -28,6 +29,7 @@ __all__ = [
     "route_comparison",
     "route_detail",
     "route_list",
+    "select_fields",
     "side_effect_list",
     "source_list",
 ]
