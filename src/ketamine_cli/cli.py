@@ -114,11 +114,13 @@ app = typer.Typer(
 routes_app = typer.Typer(help="Routes of administration: onset, peak, duration, bioavailability.", no_args_is_help=True)
 conditions_app = typer.Typer(help="Pain conditions and the evidence for each.", no_args_is_help=True)
 data_app = typer.Typer(help="The data file: check it, export it, or see its schema.", no_args_is_help=True)
+sources_app = typer.Typer(help="The bibliography behind every figure, and one source in full.")
 app.add_typer(routes_app, name="routes")
 app.add_typer(conditions_app, name="conditions")
 app.add_typer(data_app, name="data")
+app.add_typer(sources_app, name="sources")
 # The order of the README, which is the order a reader meets them in: the help lists commands so.
-_COMMAND_ORDER = ("routes", "conditions", "side-effects", "cautions", "overview", "sources", "data")
+_COMMAND_ORDER = ("routes", "conditions", "side-effects", "cautions", "overview", "search", "sources", "data")
 
 
 _EXAMPLES = {
@@ -135,6 +137,8 @@ _EXAMPLES = {
     "side-effects": ("ketamine side-effects", "ketamine side-effects -f csv"),
     "overview": ("ketamine overview", "ketamine overview -f markdown"),
     "sources": ("ketamine sources", "ketamine sources -f csv"),
+    "sources show": ("ketamine sources show cohen2018", "ketamine sources show sig --json"),
+    "search": ("ketamine search spravato", "ketamine search 'first-pass' --fields collection,id,field -f csv"),
 }
 
 
@@ -178,6 +182,10 @@ def _complete_routes(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[str]:
     return _names_starting(ctx, "conditions", incomplete)
+
+
+def _complete_sources(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _names_starting(ctx, "sources", incomplete)
 
 
 def _names_starting(ctx: typer.Context, collection: str, incomplete: str) -> list[str]:
@@ -381,14 +389,46 @@ def overview(
     commands.list_overview(ctx.obj, _output(fmt, as_json, fields))
 
 
-@app.command("sources", epilog=_examples("sources"))
+@app.command("search", epilog=_examples("search"))
+def search(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to look for, in any case.")],
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+) -> None:
+    """Look for words in every entry and every text field: names, notes, caveats, the article's words, cautions."""
+    from . import commands
+
+    commands.search(ctx.obj, text, _output(fmt, as_json, fields))
+
+
+@sources_app.callback(invoke_without_command=True, epilog=_examples("sources"))
 def sources(
     ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False, fields: FieldsOption = None
 ) -> None:
-    """The bibliography behind every figure."""
+    """The bibliography behind every figure; 'sources show ID' gives one in full, with what cites it."""
+    if ctx.invoked_subcommand is not None:
+        return
     from . import commands
 
     commands.list_sources(ctx.obj, _output(fmt, as_json, fields))
+
+
+@sources_app.command("show", epilog=_examples("sources show"))
+def show_source(
+    ctx: typer.Context,
+    source: Annotated[
+        str, typer.Argument(metavar="ID", help="A source's id, or a prefix of one.", autocompletion=_complete_sources)
+    ],
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+) -> None:
+    """One source in full, with every route, condition, side effect and caution that cites it."""
+    from . import commands
+
+    commands.show_source(ctx.obj, source, _output(fmt, as_json, fields))
 
 
 @data_app.command("validate")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
-from . import views
+from . import query, views
 from .choices import CautionKind, ExportFormat, Output, RouteOrder
 from .data import STDIN, DataChoice, display_name, embedded_data_path, load_dataset, open_data_file
 from .errors import OutputConflictError, printable
@@ -103,6 +103,19 @@ def list_cautions(source: DataChoice, kind: CautionKind | None, route: str | Non
 
 def list_overview(source: DataChoice, output: Output) -> None:
     _print(views.overview_list(_load(source).overview), output)
+
+
+def search(source: DataChoice, text: str, output: Output) -> None:
+    matches = query.search(_load(source), text)
+    if not matches:
+        tell(sys.stderr, f"ketamine: no matches for '{printable(text)}'\n")
+    _print(views.search_results(matches, text), output)
+
+
+def show_source(source: DataChoice, name: str, output: Output) -> None:
+    data = _load(source)
+    found = query.find_source(data, name)
+    _print(views.source_detail(found, query.citing(data, found.id)), output)
 
 
 def list_sources(source: DataChoice, output: Output) -> None:

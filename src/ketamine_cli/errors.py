@@ -49,6 +49,13 @@ class UnknownNameError(KetamineError):
         options = f"Choose from: {', '.join(choices)}." if choices else f"This data file has no {kind}s."
         super().__init__(f"unknown {kind} '{printable(query)}'.{hint} {options}")
 
+    def with_search(self, query: str) -> UnknownNameError:
+        """The same error, adding that the data mentions the word elsewhere."""
+        import shlex
+
+        self.args = (f"{self.args[0]} The data mentions it: try 'ketamine search {printable(shlex.quote(query))}'.",)
+        return self
+
 
 class AmbiguousNameError(KetamineError):
     """A prefix that starts the names of more than one entry."""

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+import unicodedata
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from .choices import CautionKind, RouteOrder
 from .errors import AmbiguousNameError, UnknownNameError
 from .fields import figure_bounds, name_key
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
     from .models import Bioavailability, Caution, Condition, DataSet, Route, Source, Timing
 
@@ -18,11 +19,77 @@ Entry = TypeVar("Entry", "Route", "Condition")
 
 
 def find_route(data: DataSet, query: str) -> Route:
-    return _find(data.routes, query, "route")
+    return _with_search_hint(data, query, lambda: _find(data.routes, query, "route"))
 
 
 def find_condition(data: DataSet, query: str) -> Condition:
-    return _find(data.conditions, query, "condition")
+    return _with_search_hint(data, query, lambda: _find(data.conditions, query, "condition"))
+
+
+def _with_search_hint(data: DataSet, query: str, find: Callable[[], Entry]) -> Entry:
+    """An unknown name that the data mentions elsewhere ('spravato') points to the search."""
+    try:
+        return find()
+    except UnknownNameError as error:
+        if query.strip() and search(data, query):
+            raise error.with_search(query) from None
+        raise
+
+
+class Match(NamedTuple):
+    collection: str
+    id: str
+    name: str
+    field: str
+    snippet: str
+
+
+SEARCHED = ("routes", "conditions", "side_effects", "cautions", "overview", "sources")
+# Fields that hold ids or closed values, not words to look for.
+_NOT_TEXT = frozenset({"id", "sources", "routes", "kind", "category", "substance", "rating"})
+_CONTEXT = 40  # characters shown on each side of a match
+
+
+def search(data: DataSet, text: str) -> list[Match]:
+    """Every text field of every entry that holds the text, compared after NFKC normalisation and case folding."""
+    wanted = name_key(text)
+    if not wanted:
+        return []
+    found = []
+    for collection in SEARCHED:
+        for entry in getattr(data, collection):
+            dumped = entry.model_dump(mode="json")
+            name = dumped.get("name") or dumped.get("topic") or dumped.get("title") or dumped["id"]
+            for field, value in _strings(dumped):
+                if snippet := _snippet(value, wanted):
+                    found.append(Match(collection, dumped["id"], name, field, snippet))
+    return found
+
+
+def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, f"{path}[{index}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key not in _NOT_TEXT:
+                yield from _strings(item, f"{path}.{key}" if path else key)
+
+
+def _snippet(value: str, wanted: str) -> str | None:
+    folded = unicodedata.normalize("NFKC", value).casefold()
+    at = folded.find(wanted)
+    if at < 0:
+        return None
+    # Where folding kept the length, the positions are the text's own; else the folded text is shown.
+    shown = value if len(folded) == len(value) else folded
+    start, end = max(0, at - _CONTEXT), min(len(shown), at + len(wanted) + _CONTEXT)
+    # Whole words at both ends: a word cut in two would read as another word.
+    start = shown.rfind(" ", 0, start) + 1 if start else 0
+    end = end if end == len(shown) or (stop := shown.find(" ", end)) < 0 else stop
+    return ("..." if start else "") + shown[start:end] + ("..." if end < len(shown) else "")
 
 
 def select_routes(data: DataSet, queries: Sequence[str]) -> list[Route]:
@@ -58,6 +125,57 @@ def cautions_for_route(data: DataSet, route_id: str) -> list[Caution]:
     """The cautions that concern a route (an empty list of routes means every route), regulatory status first."""
     concerning = [caution for caution in data.cautions if not caution.routes or route_id in caution.routes]
     return sorted(concerning, key=lambda caution: caution.kind != CautionKind.REGULATORY)
+
+
+def find_source(data: DataSet, query: str) -> Source:
+    """A source by its id, or a prefix of one id."""
+    wanted = name_key(query)
+    by_id = {name_key(source.id): source for source in data.sources}
+    if wanted in by_id:
+        return by_id[wanted]
+    starting = [source for key, source in by_id.items() if wanted and key.startswith(wanted)]
+    if len(starting) == 1:
+        return starting[0]
+    if starting:
+        raise AmbiguousNameError("source", query, matches=[source.id for source in starting])
+    import difflib
+
+    close = difflib.get_close_matches(wanted, by_id, n=3, cutoff=0.6)
+    ids = [source.id for source in data.sources]
+    raise UnknownNameError("source", query, suggestions=[by_id[key].id for key in close], choices=ids)
+
+
+class Citing(NamedTuple):
+    collection: str
+    id: str
+    name: str
+    fields: list[str]
+
+
+def citing(data: DataSet, source_id: str) -> list[Citing]:
+    """Every route, condition, side effect, caution and overview entry that cites a source, and where."""
+    found = []
+    for collection in SEARCHED[:-1]:
+        for entry in getattr(data, collection):
+            dumped = entry.model_dump(mode="json")
+            fields = [path for path, ids in _citations(dumped) if source_id in ids]
+            if fields:
+                name = dumped.get("name") or dumped.get("topic") or dumped["id"]
+                found.append(Citing(collection, dumped["id"], name, fields))
+    return found
+
+
+def _citations(value: Any, path: str = "") -> Iterator[tuple[str, list[str]]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else key
+            if key == "sources" and isinstance(item, list):
+                yield path or "sources", item
+            else:
+                yield from _citations(item, where)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _citations(item, f"{path}[{index}]")
 
 
 def cited_sources(data: DataSet, ids: Iterable[str]) -> list[Source]:

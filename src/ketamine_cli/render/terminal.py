@@ -6,6 +6,7 @@ Cells are wrapped here, by `layout`, before Rich sees them, so that no word is b
 from __future__ import annotations
 
 import os
+import re
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
@@ -37,7 +38,7 @@ def write_table(view: View, *, out: TextIO) -> None:
         parts: list[RenderableType] = [*_sections(view.title, sheet, width)]
     else:
         widths = column_widths(sheet, width - _table_frame(len(sheet.columns), ruled=view.ruled))
-        grid = _grid(view.title, sheet, widths, ruled=view.ruled) if widths is not None else None
+        grid = _grid(view.title, sheet, widths, ruled=view.ruled, highlight=view.highlight) if widths else None
         parts = [grid] if grid is not None else [*_blocks(view.title, sheet, width)]
     if not sheet.rows:
         parts.append(Text(view.empty, style="italic"))
@@ -61,7 +62,7 @@ def make_console(out: TextIO) -> Console:
     return Console(file=out, highlight=False, color_system=None if plain else "auto")
 
 
-def _grid(title: str, sheet: Sheet, widths: list[int], *, ruled: bool) -> Table | None:
+def _grid(title: str, sheet: Sheet, widths: list[int], *, ruled: bool, highlight: str = "") -> Table | None:
     """The table with every cell wrapped to its column; None where a header word cannot fit its column."""
     headers = [wrap(header, width, sheet.whole) for header, width in zip(sheet.columns, widths, strict=True)]
     if any(cell_len(line) > width for lines, width in zip(headers, widths, strict=True) for line in lines):
@@ -84,8 +85,16 @@ def _grid(title: str, sheet: Sheet, widths: list[int], *, ruled: bool) -> Table 
         header = Text("\n".join(lines))
         table.add_column(header, width=width, no_wrap=True, overflow="ignore", style="bold" if index == 0 else None)
     for row in cells:
-        table.add_row(*(Text("\n".join(lines)) for lines in row))
+        table.add_row(*(_highlighted("\n".join(lines), highlight) for lines in row))
     return table
+
+
+def _highlighted(text: str, words: str) -> Text:
+    """The text, with the words in colour wherever they stand, whatever their case (in colour only)."""
+    shown = Text(text)
+    if words:
+        shown.highlight_regex(re.compile(re.escape(words), re.IGNORECASE), style="bold reverse")
+    return shown
 
 
 def _blocks(title: str, sheet: Sheet, width: int) -> list[Text]:

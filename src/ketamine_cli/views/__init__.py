@@ -10,9 +10,10 @@ from .cautions import caution_list
 from .conditions import condition_detail, condition_list
 from .overview import overview_list
 from .routes import route_comparison, route_detail, route_list
+from .search import search_results
 from .selection import select_fields
 from .side_effects import side_effect_list
-from .sources import source_list
+from .sources import source_detail, source_list
 
 __all__ = [
     "NOT_STATED",
@@ -29,7 +30,9 @@ __all__ = [
     "route_comparison",
     "route_detail",
     "route_list",
+    "search_results",
     "select_fields",
     "side_effect_list",
+    "source_detail",
     "source_list",
 ]

@@ -42,6 +42,7 @@ class View(NamedTuple):
     footnotes: tuple[str, ...] = ()  # said under the table and the Markdown: what the markers in its cells mean
     document: bool = False  # one entry, read as sections under headings rather than as a grid
     ruled: bool = True  # a grid with borders; False for a table of short figures, read down its columns
+    highlight: str = ""  # words shown in colour wherever they stand in the table, as a search finds them
 
 
 def ids_in(entries: Sequence[Any]) -> frozenset[str]:

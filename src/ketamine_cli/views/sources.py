@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..fields import SOURCE_FIELDS
-from .base import Sheet, View, citation, dump, flat_records, ids_in
+from .base import Row, Sheet, View, bullets, cell, citation, dump, fields, flat_records, ids_in
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from ..models import Source
+    from ..query import Citing
 
 
 def source_list(sources: Sequence[Source]) -> View:
@@ -28,3 +29,19 @@ def _link(source: Source) -> str:
         source.url,
     ]
     return "\n".join(link for link in links if link)
+
+
+def source_detail(source: Source, cited_by: Sequence[Citing]) -> View:
+    """One source in full, with every entry that cites it and where."""
+    dumped = source.model_dump(mode="json")
+    rows: list[Row] = [(_LABELS.get(name, name.capitalize()), cell(value)) for name, value in dumped.items()]
+    rows = [(label, value) for label, value in rows if value]
+    lines = [f"{entry.name} ({entry.collection}: {entry.id}): {', '.join(entry.fields)}" for entry in cited_by]
+    rows.append(("Cited by", bullets(lines) or "nothing in this data file"))
+    payload = {**dumped, "cited_by": [entry._asdict() for entry in cited_by]}
+    sheet = fields(rows)._replace(whole=frozenset({source.id, *(entry.id for entry in cited_by)}))
+    records = flat_records(SOURCE_FIELDS, [source])
+    return View(source.id, "source", payload, sheet, records, document=True)
+
+
+_LABELS = {"id": "ID", "doi": "DOI", "pmid": "PMID", "pmcid": "PMCID", "url": "URL"}
