@@ -66,3 +66,14 @@ def installed_command() -> str:
     if not script.exists():
         pytest.fail(f"the console script is not installed beside {sys.executable}: run the README's test command")
     return str(script)
+
+
+def markdown_lines(out: str) -> list[str]:
+    """The lines of one Markdown output after its heading, which every output starts with, and before the blank
+    line it ends with."""
+    heading, blank, *lines = out.splitlines()
+    assert heading.startswith("## "), heading
+    assert blank == ""
+    assert out.endswith("\n\n")
+    assert lines[-1] == ""
+    return lines[:-1]

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from helpers import installed_command, process, sections, table_rows
+from helpers import installed_command, markdown_lines, process, sections, table_rows
 
 from ketamine_cli.fields import CAUTION_FIELDS, OVERVIEW_FIELDS
 from ketamine_cli.render import DISCLAIMER
@@ -98,7 +98,7 @@ def test_cautions_table_shows_each_caution_with_its_kind_routes_and_sources(run:
 
 
 def test_cautions_markdown_is_a_table_then_the_disclaimer(run: Run, data: DataSet) -> None:
-    lines = run("cautions", "--route", "oral", "-f", "markdown").stdout.splitlines()
+    lines = markdown_lines(run("cautions", "--route", "oral", "-f", "markdown").stdout)
     assert lines[0] == "| Caution | What the sources say |"
     assert lines[-1] == f"> {DISCLAIMER}"
     assert len(lines) == 2 + len([c for c in data.cautions if not c.routes or "oral" in c.routes]) + 2
@@ -157,7 +157,7 @@ def test_route_show_says_so_when_no_caution_concerns_the_route(run: Run) -> None
 
 
 def test_route_show_in_markdown_carries_the_cautions_and_the_articles_words(run: Run) -> None:
-    lines = run("routes", "show", "intranasal", "-f", "markdown").stdout.splitlines()
+    lines = markdown_lines(run("routes", "show", "intranasal", "-f", "markdown").stdout)
     assert lines[5].startswith("| Regulatory: Every use for chronic pain is off-label | No ketamine product ")
     words = next(line for line in lines if line.startswith("| The article's words |"))
     assert '<br>- "Starts working in 15 minutes"<br>' in words
@@ -178,7 +178,7 @@ def test_overview_in_every_format(run: Run, data: DataSet) -> None:
     [author_row] = [row for row in rows if row[0] == author.topic]
     assert author_row[2] == "not stated Sources: pierre2023"
 
-    markdown = run("overview", "-f", "markdown").stdout.splitlines()
+    markdown = markdown_lines(run("overview", "-f", "markdown").stdout)
     assert markdown[0] == "| Topic | The article's words | The literature |"
     assert len(markdown) == 2 + len(data.overview) + 2
 

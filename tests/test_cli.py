@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from helpers import table_rows
+from helpers import markdown_lines, table_rows
 
 from ketamine_cli import __version__
 from ketamine_cli.render import DISCLAIMER
@@ -71,7 +71,7 @@ def test_csv_reads_back_with_a_header_and_the_disclaimer_on_stderr(
 def test_markdown_is_a_table_then_the_disclaimer(run: Run, args: list[str], key: str, first_id: str) -> None:
     result = run(*args, "--format", "markdown")
     assert result.exit_code == 0
-    lines = result.stdout.splitlines()
+    lines = markdown_lines(result.stdout)
     assert lines[0].startswith("| ")
     assert re.fullmatch(r"\|( --- \|)+", lines[1])
     assert lines[-1] == f"> {DISCLAIMER}"

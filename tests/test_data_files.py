@@ -126,10 +126,16 @@ def test_exported_toml_loads_back_unchanged(run: Run, data: DataSet) -> None:
     assert result.stderr == DISCLAIMER + "\n"
 
 
-def test_exported_json_is_the_whole_data_set(run: Run, data: DataSet) -> None:
-    document = json.loads(run("data", "export", "--format", "json").stdout)
-    assert document["disclaimer"] == DISCLAIMER
-    assert DataSet.model_validate(document["data"]) == data
+def test_exported_json_is_the_data_file_itself_and_reads_back(run: Run, data: DataSet, tmp_path: Path) -> None:
+    result = run("data", "export", "--format", "json")
+    assert result.stderr == DISCLAIMER + "\n"
+    document = json.loads(result.stdout)
+    assert DataSet.model_validate(document) == data
+    twin = tmp_path / "routes.json"
+    twin.write_text(result.stdout)
+    assert run("--data", str(twin), "data", "validate").stdout.endswith(
+        ": valid (8 routes, 7 conditions, 13 side effects, 24 cautions, 12 overview entries, 40 sources)\n"
+    )
 
 
 def test_schema_is_generated_from_the_models(run: Run) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from helpers import installed_command, quiet_env
+from helpers import installed_command, markdown_lines, quiet_env
 from rich.cells import cell_len
 
 from ketamine_cli.render import DISCLAIMER
@@ -52,7 +52,7 @@ def test_an_empty_collection_in_the_other_formats(run: Run, args: list[str]) -> 
     key = args[0].replace("-", "_")
     assert json.loads(run(*data, *args, "--json").stdout)[key] == []
     assert run(*data, *args, "-f", "csv").stdout.count("\n") == 1  # the header alone
-    markdown = run(*data, *args, "-f", "markdown").stdout.splitlines()
+    markdown = markdown_lines(run(*data, *args, "-f", "markdown").stdout)
     assert markdown[2:5] == ["", markdown[3], ""]
     assert markdown[3].startswith("*no ")
     assert markdown[-1] == f"> {DISCLAIMER}"

@@ -44,10 +44,12 @@ def test_csv_is_header_and_rows_only_with_the_disclaimer_on_stderr() -> None:
 def test_markdown_escapes_data_so_it_reads_literally() -> None:
     out, _ = rendered(Format.MARKDOWN)
     assert out == (
+        "## Test\n"
+        "\n"
         "| Name | Notes |\n"
         "| --- | --- |\n"
         "| \\[bold red\\]x\\[/\\] \\| \\*not\\* \\<b\\>bold\\</b\\> &amp; \\`code\\` | first<br>second |\n"
-        f"\n> {DISCLAIMER}\n"
+        f"\n> {DISCLAIMER}\n\n"
     )
 
 

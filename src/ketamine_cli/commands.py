@@ -15,7 +15,7 @@ from .choices import CautionKind, ExportFormat, Output, RouteOrder
 from .data import STDIN, DataChoice, display_name, embedded_data_path, load_dataset, open_data_file
 from .errors import OutputConflictError, printable
 from .query import find_condition, find_route, select_cautions, select_routes, sort_routes
-from .render import render, write_json, write_schema, write_verbatim
+from .render import render, write_data_json, write_schema, write_verbatim
 from .streams import tell
 
 if TYPE_CHECKING:
@@ -131,8 +131,8 @@ def export_data(source: DataChoice, fmt: ExportFormat) -> None:
     exported = open_data_file(source.path, origin=source.origin)
     if fmt is ExportFormat.TOML:
         write_verbatim(exported.content, out=sys.stdout, err=sys.stderr)
-    else:
-        write_json("data", exported.dataset.model_dump(mode="json"), out=sys.stdout)
+    else:  # the data file itself as JSON, as 'data schema' describes it, so that it reads back with --data
+        write_data_json(exported.dataset.model_dump(mode="json"), out=sys.stdout, err=sys.stderr)
 
 
 def print_schema() -> None:

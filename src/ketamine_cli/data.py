@@ -166,6 +166,31 @@ def _decode(path: Path, content: bytes) -> str:
 
 
 def _parse(path: Path, text: str) -> dict[str, Any]:
+    """The document in a TOML file, or in a JSON one: by its name's ending, or for standard input by its first
+    character."""
+    is_json = path.suffix.lower() == ".json" or (path == STDIN and text.lstrip().startswith("{"))
+    return _parse_json(path, text) if is_json else _parse_toml(path, text)
+
+
+def _parse_json(path: Path, text: str) -> dict[str, Any]:
+    import json
+
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"{error.msg} (at line {error.lineno}, column {error.colno})"
+        hint = "Correct the JSON at that line and column; 'ketamine data schema' describes a data file."
+        raise DataFileError(display_name(path), [f"not valid JSON: {where}"], hint=hint) from None
+    except RecursionError:
+        raise DataFileError(display_name(path), ["not valid JSON: nested too deeply"]) from None
+    except ValueError:  # an integer longer than Python converts
+        raise DataFileError(display_name(path), ["not valid JSON: a number with too many digits"]) from None
+    if not isinstance(document, dict):
+        raise DataFileError(display_name(path), ["not a data file: JSON data must be an object"])
+    return document
+
+
+def _parse_toml(path: Path, text: str) -> dict[str, Any]:
     import tomllib  # a cache hit never parses TOML
 
     hint = "Correct the TOML at that line and column; the README shows the layout of a data file."

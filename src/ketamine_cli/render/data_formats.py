@@ -19,6 +19,12 @@ def write_json(key: str, payload: Any, *, out: TextIO) -> None:
     out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
 
 
+def write_data_json(document: dict[str, Any], *, out: TextIO, err: TextIO) -> None:
+    """A data file as JSON, with nothing around it, so that it reads back; the disclaimer goes to stderr."""
+    tell(err, DISCLAIMER + "\n")
+    out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
+
+
 def write_json_lines(payload: Any, *, out: TextIO, err: TextIO) -> None:
     """One JSON object a line, one line an item, for tools that stream; the disclaimer goes to stderr, as with CSV."""
     tell(err, DISCLAIMER + "\n")

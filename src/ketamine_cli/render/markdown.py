@@ -14,14 +14,20 @@ def write_markdown(view: View, *, out: TextIO) -> None:
     def line(cells: tuple[str, ...]) -> str:
         return "| " + " | ".join(_cell(cell) for cell in cells) + " |"
 
-    lines = [line(view.sheet.columns), "| " + " | ".join("---" for _ in view.sheet.columns) + " |"]
+    # A heading first and a blank line last, so that outputs appended to one file stay that many tables.
+    lines = [
+        f"## {_cell(view.title)}",
+        "",
+        line(view.sheet.columns),
+        "| " + " | ".join("---" for _ in view.sheet.columns) + " |",
+    ]
     lines += [line(row) for row in view.sheet.rows] or ["", f"*{_cell(view.empty)}*"]
     if view.footnotes:
         lines += ["", *(f"- {_cell(note)}" for note in view.footnotes)]
-    out.write("\n".join(lines) + f"\n\n> {DISCLAIMER}\n")
+    out.write("\n".join(lines) + f"\n\n> {DISCLAIMER}\n\n")
 
 
-_ESCAPES = str.maketrans({char: "\\" + char for char in "\\|*_`[]<>~"} | {"&": "&amp;", "\n": "<br>"})
+_ESCAPES = str.maketrans({char: "\\" + char for char in "\\|*_`[]<>~#"} | {"&": "&amp;", "\n": "<br>"})
 
 
 def _cell(text: str) -> str:
