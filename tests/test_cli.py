@@ -337,9 +337,10 @@ def test_the_help_lists_commands_in_the_readmes_order(run: Run) -> None:
     assert commands == ["routes", "conditions", "side-effects", "cautions", "overview", "sources", "data"]
 
 
-def test_conditions_list_and_show_name_routes_alike(run: Run) -> None:
+def test_conditions_list_and_show_name_routes_alike(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
     rows = {row[0]: row for row in table_rows(run("conditions", "list").stdout)}
-    assert rows["Headache (migraine and cluster) (headache)"][3] == "Intravenous, Intranasal"
+    assert rows["Headache (migraine and cluster) (headache)"][4] == "Intravenous, Intranasal"
     assert "Routes studied: Intravenous, Intranasal" in run("conditions", "show", "migraine").stdout
 
 

@@ -451,7 +451,11 @@ def test_every_listed_source_is_cited_somewhere(data: DataSet) -> None:
         *(source for r in data.routes for source in r.sources),
         *(source for item in figures_and_findings(data) for source in item.sources),
         *(source for c in data.conditions for source in c.sources),
-        *(source for entry in [*data.side_effects, *data.cautions, *data.overview] for source in entry.sources),
+        *(
+            source
+            for entry in [*data.side_effects, *data.cautions, *data.overview, *data.glossary]
+            for source in entry.sources
+        ),
     }
     assert cited == {source.id for source in data.sources}
 

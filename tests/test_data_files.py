@@ -92,7 +92,8 @@ def test_validate_reports_a_valid_file(run: Run) -> None:
     result = run("data", "validate", str(MINIMAL))
     assert (result.exit_code, result.stdout) == (
         0,
-        f"{MINIMAL}: valid (1 route, 0 conditions, 0 side effects, 0 cautions, 0 overview entries, 1 source)\n",
+        f"{MINIMAL}: valid (1 route, 0 conditions, 0 side effects, 0 cautions, 0 overview entries, "
+        "0 glossary entries, 1 source)\n",
     )
 
 
@@ -100,7 +101,8 @@ def test_validate_checks_the_embedded_data_by_default(run: Run) -> None:
     result = run("data", "validate")
     assert result.exit_code == 0
     assert result.stdout.endswith(
-        ": valid (8 routes, 7 conditions, 13 side effects, 24 cautions, 12 overview entries, 40 sources)\n"
+        ": valid (8 routes, 7 conditions, 13 side effects, 24 cautions, 12 overview entries, 40 glossary entries, "
+        "41 sources)\n"
     )
 
 
@@ -134,7 +136,8 @@ def test_exported_json_is_the_data_file_itself_and_reads_back(run: Run, data: Da
     twin = tmp_path / "routes.json"
     twin.write_text(result.stdout)
     assert run("--data", str(twin), "data", "validate").stdout.endswith(
-        ": valid (8 routes, 7 conditions, 13 side effects, 24 cautions, 12 overview entries, 40 sources)\n"
+        ": valid (8 routes, 7 conditions, 13 side effects, 24 cautions, 12 overview entries, 40 glossary entries, "
+        "41 sources)\n"
     )
 
 

@@ -41,9 +41,10 @@ def test_an_empty_collection_is_an_empty_table_with_a_line_saying_so(run: Run, a
     result = run("--data", MINIMAL, *args)
     assert (result.exit_code, result.stderr) == (0, "")
     lines = result.stdout.splitlines()
-    assert lines[4].startswith("└")  # the header, then the bottom border: no rows
-    assert lines[5] == line
-    assert " ".join(lines[6:]) == DISCLAIMER
+    bottom = next(n for n, text in enumerate(lines) if text.startswith("└"))
+    assert lines[bottom - 1].startswith("┡")  # the header, then the bottom border: no rows
+    assert lines[bottom + 1] == line
+    assert " ".join(lines[bottom + 2 :]) == DISCLAIMER
 
 
 @pytest.mark.parametrize("args", [["side-effects"], ["cautions", "--route", "oral", "--kind", "monitoring"]])

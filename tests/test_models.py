@@ -426,7 +426,7 @@ def test_caution_and_overview_ids_are_unique_within_their_collection() -> None:
 
 
 def test_a_figure_or_finding_is_racemic_unless_it_says_esketamine() -> None:
-    finding = {"text": "A trial.", "sources": ["article"], "substance": "esketamine"}
+    finding = {"text": "A trial.", "design": "randomised trial", "sources": ["article"], "substance": "esketamine"}
     condition = {"id": "crps", "name": "CRPS", "article_claim": "Helps.", "findings": [finding], "sources": ["article"]}
     data = DataSet.model_validate(with_collections(conditions=[condition]))
     assert (data.routes[0].onset.substance, data.conditions[0].findings[0].substance) == ("racemic", "esketamine")

@@ -110,7 +110,7 @@ def test_fields_through_the_installed_command() -> None:
         (["conditions", "list"], 7),
         (["side-effects"], 13),
         (["cautions"], 24),
-        (["sources"], 40),
+        (["sources"], 41),
     ],
 )
 def test_json_lines_are_one_object_per_item_and_nothing_else(run: Run, args: list[str], count: int) -> None:
@@ -219,7 +219,7 @@ def test_an_unknown_source_is_a_usage_error(run: Run) -> None:
 
 
 def test_sources_alone_still_lists_them_all(run: Run) -> None:
-    assert len(json.loads(run("sources", "--json").stdout)["sources"]) == 40
+    assert len(json.loads(run("sources", "--json").stdout)["sources"]) == 41
 
 
 # data files that round-trip

@@ -120,7 +120,17 @@ app.add_typer(conditions_app, name="conditions")
 app.add_typer(data_app, name="data")
 app.add_typer(sources_app, name="sources")
 # The order of the README, which is the order a reader meets them in: the help lists commands so.
-_COMMAND_ORDER = ("routes", "conditions", "side-effects", "cautions", "overview", "search", "sources", "data")
+_COMMAND_ORDER = (
+    "routes",
+    "conditions",
+    "side-effects",
+    "cautions",
+    "overview",
+    "glossary",
+    "search",
+    "sources",
+    "data",
+)
 
 
 _EXAMPLES = {
@@ -138,6 +148,7 @@ _EXAMPLES = {
     "overview": ("ketamine overview", "ketamine overview -f markdown"),
     "sources": ("ketamine sources", "ketamine sources -f csv"),
     "sources show": ("ketamine sources show cohen2018", "ketamine sources show sig --json"),
+    "glossary": ("ketamine glossary", "ketamine glossary tmax"),
     "search": ("ketamine search spravato", "ketamine search 'first-pass' --fields collection,id,field -f csv"),
 }
 
@@ -182,6 +193,10 @@ def _complete_routes(ctx: typer.Context, incomplete: str) -> list[str]:
 
 def _complete_conditions(ctx: typer.Context, incomplete: str) -> list[str]:
     return _names_starting(ctx, "conditions", incomplete)
+
+
+def _complete_terms(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _names_starting(ctx, "glossary", incomplete)
 
 
 def _complete_sources(ctx: typer.Context, incomplete: str) -> list[str]:
@@ -387,6 +402,27 @@ def overview(
     from . import commands
 
     commands.list_overview(ctx.obj, _output(fmt, as_json, fields))
+
+
+@app.command("glossary", epilog=_examples("glossary"))
+def glossary(
+    ctx: typer.Context,
+    term: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TERM]",
+            help="A term, an alias of one, or a prefix that fits one \\[default: every term].",
+            autocompletion=_complete_terms,
+        ),
+    ] = None,
+    fmt: FormatOption = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOption = None,
+) -> None:
+    """The words the reference uses, explained for a reader who is not a clinician."""
+    from . import commands
+
+    commands.show_glossary(ctx.obj, term, _output(fmt, as_json, fields))
 
 
 @app.command("search", epilog=_examples("search"))

@@ -82,7 +82,7 @@ def _refuse_overwriting(source: DataChoice, targets: dict[str, Path | None]) -> 
 
 def list_conditions(source: DataChoice, output: Output) -> None:
     data = _load(source)
-    _print(views.condition_list(data.conditions, data.routes), output)
+    _print(views.condition_list(data.conditions, data.routes, data.glossary), output)
 
 
 def show_condition(source: DataChoice, name: str, output: Output) -> None:
@@ -103,6 +103,12 @@ def list_cautions(source: DataChoice, kind: CautionKind | None, route: str | Non
 
 def list_overview(source: DataChoice, output: Output) -> None:
     _print(views.overview_list(_load(source).overview), output)
+
+
+def show_glossary(source: DataChoice, term: str | None, output: Output) -> None:
+    data = _load(source)
+    view = views.glossary_entry(data, query.find_term(data, term)) if term else views.glossary_list(data.glossary)
+    _print(view, output)
 
 
 def search(source: DataChoice, text: str, output: Output) -> None:

@@ -269,10 +269,34 @@ class GuidelineEvidence(_Model):
     secondary: bool = Field(default=False, description="True when the rating was read in a summary of the guideline.")
 
 
-class Finding(_Model):
-    """What a key trial or review found."""
+Design = Literal[
+    "randomised trial",
+    "meta-analysis",
+    "systematic review",
+    "cohort",
+    "case series",
+    "open-label trial",
+    "pharmacokinetic study",
+    "guideline",
+]
+Certainty = Literal["high", "moderate", "low", "very low"]
 
-    text: Text
+
+class Finding(_Model):
+    """What a key trial or review found, in the columns of a summary of findings (Cochrane Handbook, chapter 14)."""
+
+    text: Text = Field(description="The finding in one line.")
+    design: Design = Field(description="What kind of study it is.")
+    participants: Annotated[StrictInt, Field(ge=1)] | None = Field(default=None, description="How many took part.")
+    population: Text | None = Field(default=None, description="Who took part.")
+    intervention: Text | None = Field(
+        default=None, description="Route, substance and regimen, in words: never an amount."
+    )
+    comparator: Text | None = Field(default=None, description="What it was compared with.")
+    outcome: Text | None = Field(default=None, description="The outcome, as the source defines it.")
+    follow_up: Text | None = Field(default=None, description="How long the participants were followed.")
+    result: Text | None = Field(default=None, description="The result as the source reports it, with its interval.")
+    certainty: Certainty | None = Field(default=None, description="GRADE certainty, where the source grades it.")
     substance: Substance = Field(default="racemic", description="'esketamine' where the study used S(+)-ketamine.")
     sources: list[Id] = Field(min_length=1)
 
@@ -333,6 +357,17 @@ class OverviewEntry(_Model):
     sources: list[Id] = Field(min_length=1)
 
 
+class GlossaryEntry(_Model):
+    """A term the reference uses, in words a patient can read."""
+
+    id: Id
+    term: Text = Field(description="The term as shown.")
+    aliases: list[Text] = Field(default=[], description="Other names a user may type, e.g. 'Tmax'.")
+    definition: Text = Field(description="One or two plain sentences.")
+    related: list[Id] = Field(default=[], description="Ids of related glossary entries.")
+    sources: list[Id] = Field(min_length=1)
+
+
 SourceKind = Literal[
     "article",
     "guideline",
@@ -385,6 +420,7 @@ class DataSet(_Model):
     side_effects: list[SideEffect] = []
     cautions: list[Caution] = []
     overview: list[OverviewEntry] = []
+    glossary: list[GlossaryEntry] = []
     sources: list[Source] = []
 
     @model_validator(mode="wrap")
@@ -414,12 +450,13 @@ def _cross_reference_problems(document: Any) -> Iterator[InitErrorDetails]:
 
 def _duplicate_keys(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
     """Ids must be unique, and a name a user types must lead to one entry only."""
-    for collection in ("routes", "conditions", "side_effects", "cautions", "overview", "sources"):
+    for collection in ("routes", "conditions", "side_effects", "cautions", "overview", "glossary", "sources"):
         seen: dict[str, tuple[int, str]] = {}
         for index, entry in _entries(document, collection):
             keys: list[tuple[Loc, object]] = [(("id",), entry.get("id"))]
-            if collection in {"routes", "conditions"}:
-                keys.append((("name",), entry.get("name")))
+            if collection in {"routes", "conditions", "glossary"}:
+                name = "term" if collection == "glossary" else "name"
+                keys.append(((name,), entry.get(name)))
                 keys += [(("aliases", n), alias) for n, alias in _strings(entry.get("aliases"))]
             for field, key in keys:
                 if not isinstance(key, str):
@@ -436,7 +473,8 @@ def _duplicate_keys(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
 
 def _reference_problems(document: dict[str, Any]) -> Iterator[InitErrorDetails]:
     """Every id referred to must name an entry, once per list."""
-    known = {kind: set(_ids(document, collection)) for kind, collection in (("source", "sources"), ("route", "routes"))}
+    kinds = (("source", "sources"), ("route", "routes"), ("glossary", "glossary"))
+    known = {kind: set(_ids(document, collection)) for kind, collection in kinds}
     listed: dict[Loc, set[str]] = {}
     for loc, kind, ref in _references(document):
         in_this_list = listed.setdefault(loc[:-1], set())
@@ -490,9 +528,12 @@ def _references(document: dict[str, Any]) -> Iterator[tuple[Loc, str, str]]:
             yield from cited(("conditions", i, "findings", j), finding)
         for n, ref in _strings(condition.get("routes")):
             yield ("conditions", i, "routes", n), "route", ref
-    for collection in ("side_effects", "cautions", "overview"):
+    for collection in ("side_effects", "cautions", "overview", "glossary"):
         for i, entry in _entries(document, collection):
             yield from cited((collection, i), entry)
+    for i, entry in _entries(document, "glossary"):
+        for n, ref in _strings(entry.get("related")):
+            yield ("glossary", i, "related", n), "glossary", ref
     for i, caution in _entries(document, "cautions"):
         for n, ref in _strings(caution.get("routes")):
             yield ("cautions", i, "routes", n), "route", ref

@@ -12,10 +12,10 @@ from .fields import figure_bounds, name_key
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator, Sequence
 
-    from .models import Bioavailability, Caution, Condition, DataSet, Route, Source, Timing
+    from .models import Bioavailability, Caution, Condition, DataSet, GlossaryEntry, Route, Source, Timing
 
 
-Entry = TypeVar("Entry", "Route", "Condition")
+Entry = TypeVar("Entry", "Route", "Condition", "GlossaryEntry")
 
 
 def find_route(data: DataSet, query: str) -> Route:
@@ -24,6 +24,10 @@ def find_route(data: DataSet, query: str) -> Route:
 
 def find_condition(data: DataSet, query: str) -> Condition:
     return _with_search_hint(data, query, lambda: _find(data.conditions, query, "condition"))
+
+
+def find_term(data: DataSet, query: str) -> GlossaryEntry:
+    return _with_search_hint(data, query, lambda: _find(data.glossary, query, "term"))
 
 
 def _with_search_hint(data: DataSet, query: str, find: Callable[[], Entry]) -> Entry:
@@ -44,9 +48,9 @@ class Match(NamedTuple):
     snippet: str
 
 
-SEARCHED = ("routes", "conditions", "side_effects", "cautions", "overview", "sources")
+SEARCHED = ("routes", "conditions", "side_effects", "cautions", "overview", "glossary", "sources")
 # Fields that hold ids or closed values, not words to look for.
-_NOT_TEXT = frozenset({"id", "sources", "routes", "kind", "category", "substance", "rating"})
+_NOT_TEXT = frozenset({"id", "sources", "routes", "related", "kind", "category", "substance", "rating", "design"})
 _CONTEXT = 40  # characters shown on each side of a match
 
 
@@ -59,11 +63,16 @@ def search(data: DataSet, text: str) -> list[Match]:
     for collection in SEARCHED:
         for entry in getattr(data, collection):
             dumped = entry.model_dump(mode="json")
-            name = dumped.get("name") or dumped.get("topic") or dumped.get("title") or dumped["id"]
+            name = _display_name(dumped)
             for field, value in _strings(dumped):
                 if snippet := _snippet(value, wanted):
                     found.append(Match(collection, dumped["id"], name, field, snippet))
     return found
+
+
+def _display_name(entry: dict[str, Any]) -> str:
+    """What an entry is called, whatever its collection calls it."""
+    return next((str(entry[key]) for key in ("name", "topic", "term", "title") if entry.get(key)), str(entry["id"]))
 
 
 def _strings(value: Any, path: str = "") -> Iterator[tuple[str, str]]:
@@ -155,13 +164,12 @@ class Citing(NamedTuple):
 def citing(data: DataSet, source_id: str) -> list[Citing]:
     """Every route, condition, side effect, caution and overview entry that cites a source, and where."""
     found = []
-    for collection in SEARCHED[:-1]:
+    for collection in SEARCHED[:-1]:  # every collection but the sources themselves
         for entry in getattr(data, collection):
             dumped = entry.model_dump(mode="json")
             fields = [path for path, ids in _citations(dumped) if source_id in ids]
             if fields:
-                name = dumped.get("name") or dumped.get("topic") or dumped["id"]
-                found.append(Citing(collection, dumped["id"], name, fields))
+                found.append(Citing(collection, dumped["id"], _display_name(dumped), fields))
     return found
 
 
@@ -206,5 +214,6 @@ def _find(entries: Sequence[Entry], query: str, kind: str) -> Entry:
     raise UnknownNameError(kind, query, suggestions=suggestions, choices=[choice.id for choice in entries])
 
 
-def _names(entry: Route | Condition) -> list[str]:
-    return [name_key(name) for name in (entry.id, entry.name, *entry.aliases)]
+def _names(entry: Route | Condition | GlossaryEntry) -> list[str]:
+    name = entry.term if hasattr(entry, "term") else entry.name
+    return [name_key(key) for key in (entry.id, name, *entry.aliases)]

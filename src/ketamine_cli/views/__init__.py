@@ -8,6 +8,7 @@ numbers get columns of their own.
 from .base import NOT_STATED, Sheet, View, citation, data_summary, format_minutes, format_percent
 from .cautions import caution_list
 from .conditions import condition_detail, condition_list
+from .glossary import glossary_entry, glossary_list
 from .overview import overview_list
 from .routes import route_comparison, route_detail, route_list
 from .search import search_results
@@ -26,6 +27,8 @@ __all__ = [
     "data_summary",
     "format_minutes",
     "format_percent",
+    "glossary_entry",
+    "glossary_list",
     "overview_list",
     "route_comparison",
     "route_detail",

@@ -9,6 +9,8 @@ from ..query import cited_sources
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from pydantic import BaseModel
+
     from ..models import (
         Bioavailability,
         Caution,
@@ -71,6 +73,7 @@ def data_summary(data: DataSet) -> str:
         (len(data.side_effects), "side effect"),
         (len(data.cautions), "caution"),
         (len(data.overview), "overview entry"),
+        (len(data.glossary), "glossary entry"),
         (len(data.sources), "source"),
     ]
     return ", ".join(f"{count} {_plural(noun, count)}" for count, noun in counts)
@@ -165,7 +168,7 @@ def fields(rows: Sequence[Row]) -> Sheet:
     return Sheet(("Field", "Value"), tuple(rows))
 
 
-def dump(entries: Sequence[Route | Condition | SideEffect | Caution | OverviewEntry | Source]) -> list[Any]:
+def dump(entries: Sequence[BaseModel]) -> list[Any]:
     return [entry.model_dump(mode="json") for entry in entries]
 
 

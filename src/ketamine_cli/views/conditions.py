@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .base import (
+    NOT_STATED,
     Sheet,
     View,
     article_words,
@@ -22,26 +23,38 @@ from .base import (
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from ..models import Condition, DataSet, Finding, Route
+    from ..models import Condition, DataSet, Finding, GlossaryEntry, Route
 
 
-def condition_list(conditions: Sequence[Condition], routes: Sequence[Route]) -> View:
+def condition_list(
+    conditions: Sequence[Condition], routes: Sequence[Route], glossary: Sequence[GlossaryEntry] = ()
+) -> View:
     rows = tuple(
         (
             entry_name(condition),
             condition.article_claim,
             bullets(_guideline_lines(condition)) or "not rated",
+            _strongest_evidence(condition),
             _route_names(condition, routes),
         )
         for condition in conditions
     )
-    sheet = Sheet(("Condition", "The article says", "Guideline (cohen2018)", "Routes"), rows, whole=ids_in(conditions))
+    columns = ("Condition", "The article says", "Guideline (cohen2018)", "Strongest evidence", "Routes")
+    sheet = Sheet(columns, rows, whole=ids_in(conditions))
     records = _condition_records(conditions)
-    return View("Pain conditions", "conditions", dump(conditions), sheet, records, "no conditions in this data file")
+    return View(
+        "Pain conditions",
+        "conditions",
+        dump(conditions),
+        sheet,
+        records,
+        "no conditions in this data file",
+        footnotes=rating_notes(conditions, glossary),
+    )
 
 
 def condition_detail(data: DataSet, condition: Condition) -> View:
-    finding_lines = [f"{_finding(finding)} ({', '.join(finding.sources)})" for finding in condition.findings]
+    """The article's claim, the guideline's rating beside it, then a summary of findings: one section per finding."""
     claim = ("The article's words", article_words(condition.quotes)) if condition.quotes else None
     rows = [
         ("Condition", condition.name),
@@ -50,14 +63,92 @@ def condition_detail(data: DataSet, condition: Condition) -> View:
         ("Covers", ", ".join(condition.covers) or "none"),
         claim or ("The article says", condition.article_claim),
         ("Guideline (cohen2018)", bullets(_guideline_lines(condition)) or "not rated"),
-        ("Trials and reviews", bullets(finding_lines) or "none in the literature sheet"),
+        *(
+            [
+                (_finding_heading(n, finding), _finding_summary(finding))
+                for n, finding in enumerate(condition.findings, 1)
+            ]
+            or [("Trials and reviews", "none in the literature sheet")]
+        ),
         ("Article versus evidence", condition.discrepancy or "no difference noted"),
         ("Routes studied", _route_names(condition, data.routes)),
         ("Sources", citations(data, [*condition.sources, *(s for f in condition.findings for s in f.sources)])),
     ]
     records = _condition_records([condition])
     sheet = fields(rows)._replace(whole=ids_in([condition]))
-    return View(condition.name, "condition", condition.model_dump(mode="json"), sheet, records, document=True)
+    notes = rating_notes([condition], data.glossary)
+    payload = condition.model_dump(mode="json")
+    return View(condition.name, "condition", payload, sheet, records, document=True, footnotes=notes)
+
+
+# The designs of a summary of findings, strongest first: what a reader weighs a claim against.
+_STRENGTH = (
+    "meta-analysis",
+    "systematic review",
+    "randomised trial",
+    "cohort",
+    "open-label trial",
+    "case series",
+    "pharmacokinetic study",
+    "guideline",
+)
+_PLURALS = {
+    "meta-analysis": "meta-analyses",
+    "case series": "case series",
+    "pharmacokinetic study": "pharmacokinetic studies",
+}
+
+
+def _strongest_evidence(condition: Condition) -> str:
+    """The strongest design behind a condition and how many of it: '2 randomised trials', 'case series only'."""
+    designs = [finding.design for finding in condition.findings]
+    if not designs:
+        return "no study in this data file"
+    strongest = min(designs, key=_STRENGTH.index)
+    count = designs.count(strongest)
+    if strongest == "case series":
+        return "case series only"
+    return f"{count} {strongest if count == 1 else _PLURALS.get(strongest, strongest + 's')}"
+
+
+def _finding_heading(number: int, finding: Finding) -> str:
+    people = f", {finding.participants} participants" if finding.participants is not None else ""
+    return (
+        f"Finding {number}: {finding.design}{people}{esketamine_mark(finding.substance)} ({', '.join(finding.sources)})"
+    )
+
+
+_SUMMARY_FIELDS = (
+    ("Population", "population"),
+    ("Intervention", "intervention"),
+    ("Comparator", "comparator"),
+    ("Outcome", "outcome"),
+    ("Follow-up", "follow_up"),
+    ("Result", "result"),
+    ("Certainty (GRADE)", "certainty"),
+)
+
+
+def _finding_summary(finding: Finding) -> str:
+    """A finding in the columns of a summary of findings; what its source does not state is said to be so."""
+    lines = [finding.text]
+    lines += [f"{label}: {getattr(finding, name) or NOT_STATED}" for label, name in _SUMMARY_FIELDS]
+    return "\n".join(lines)
+
+
+def rating_notes(conditions: Sequence[Condition], glossary: Sequence[GlossaryEntry]) -> tuple[str, ...]:
+    """What each guideline rating and GRADE certainty shown means, said once, from the glossary."""
+    shown = [f"rating-{item.rating}" for condition in conditions for item in condition.guideline]
+    shown += [
+        f"grade-{finding.certainty}" for condition in conditions for finding in condition.findings if finding.certainty
+    ]
+    meanings = {entry.id: entry for entry in glossary}
+    notes = []
+    for key in dict.fromkeys(shown):
+        entry = meanings.get(key.replace(" ", "-"))
+        if entry is not None:
+            notes.append(f"{entry.term}: {entry.definition} ({', '.join(entry.sources)})")
+    return tuple(notes)
 
 
 def _route_names(condition: Condition, routes: Sequence[Route]) -> str:
