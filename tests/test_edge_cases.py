@@ -408,3 +408,135 @@ def test_data_after_the_command_says_where_it_goes(run: Run, args: list[str], co
         2,
         f"ketamine: --data goes before the command: ketamine --data PATH {command} ...\n",
     )
+
+
+# After an attack on the fixes above.
+
+
+@pytest.mark.parametrize("target", ["/dev/null", "fifo"])
+def test_a_picture_never_replaces_a_device_or_a_fifo(run: Run, tmp_path: Path, target: str) -> None:
+    if target == "fifo":
+        target = str(tmp_path / "fifo")
+        os.mkfifo(target)
+    result = run("routes", "timeline", "--svg", target)
+    assert (result.exit_code, result.stderr) == (
+        2,
+        f"ketamine: --svg {target} is not a regular file; name a file, or '-' for standard output.\n",
+    )
+    assert not Path(target).is_file()
+
+
+def test_a_picture_never_replaces_the_file_standard_input_reads(tmp_path: Path) -> None:
+    data = tmp_path / "my.toml"
+    data.write_text(Path(MINIMAL).read_text())
+    with data.open() as given:
+        result = ketamine("--data", "-", "routes", "timeline", "--html", str(data), stdin=given)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"ketamine: --html {data} is the data file in use; name another file.\n",
+    )
+    assert data.read_text() == Path(MINIMAL).read_text()
+
+
+def test_a_read_only_file_is_not_replaced(run: Run, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        kept = tmp_path / "kept.svg"
+        kept.write_text("old")
+        kept.chmod(0o444)
+        # root may write anywhere, so the check is the command's own: it asks whether the file may be written
+        assert run("routes", "timeline", "--svg", str(kept)).exit_code == 0
+    else:
+        kept = tmp_path / "kept.svg"
+        kept.write_text("old")
+        kept.chmod(0o444)
+        result = run("routes", "timeline", "--svg", str(kept))
+        assert (result.exit_code, kept.read_text()) == (1, "old")
+
+
+def test_a_long_file_name_still_gets_its_temporary_file(run: Run, tmp_path: Path) -> None:
+    long = tmp_path / ("x" * 250 + ".svg")
+    assert run("routes", "timeline", "--svg", str(long)).exit_code == 0
+    assert long.read_text().startswith("<svg")
+
+
+def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ketamine_cli import files
+
+    target = tmp_path / "slides.svg"
+    target.write_text("old")
+
+    def terminated(*args: object) -> None:
+        raise SystemExit(143)  # what SIGTERM raises, with the command's handler
+
+    monkeypatch.setattr(files.os, "replace", terminated)
+    with pytest.raises(SystemExit):
+        files.write_whole(target, "new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["slides.svg"]
+    assert target.read_text() == "old"
+
+
+def test_sigterm_ends_the_command_quietly_with_143() -> None:
+    process = subprocess.Popen(
+        [installed_command(), "--data", "-", "routes", "list"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=quiet_env(),
+    )
+    import signal
+    import time
+
+    time.sleep(1.5)  # waiting for standard input
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=30)
+    assert (process.returncode, err) == (143, b"")
+
+
+def test_a_closed_standard_input_is_said_to_be_closed() -> None:
+    result = subprocess.run(
+        [installed_command(), "--data", "-", "routes", "list"],
+        env=quiet_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+        stdin=subprocess.DEVNULL,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert (result.returncode, result.stderr) == (
+        1,
+        "ketamine: standard input: it is closed; give a file with --data, or pipe one in\n",
+    )
+
+
+def test_a_bad_byte_column_counts_characters(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.toml"
+    bad.write_bytes('title = "néé"\nname = "caf'.encode() + b'\xe9"\n')
+    assert "line 2, column 12" in run("--data", str(bad), "routes", "list").stderr
+    bad.write_bytes('x = "néé caf'.encode() + b'\xe9"\n')
+    assert "line 1, column 13" in run("--data", str(bad), "routes", "list").stderr
+
+
+def test_csv_is_utf8_even_where_the_locale_says_utf16(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [installed_command(), "routes", "list", "-f", "csv"],
+        env=quiet_env(PYTHONIOENCODING="utf-16"),
+        capture_output=True,
+        check=True,
+    )
+    assert result.stdout.decode("utf-8").startswith("id,name,aliases\n")
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\u2028", "\u00ad", "\ufeff", "\u034f"])
+def test_invisible_characters_in_a_name_are_shown_as_escapes(run: Run, invisible: str) -> None:
+    result = run("routes", "show", f"i{invisible}v")
+    assert invisible not in result.stderr
+    assert f"i{invisible.encode('unicode_escape').decode()}v" in result.stderr
+
+
+def test_a_name_wider_than_the_screen_is_folded_not_cut(run: Run, tmp_path: Path) -> None:
+    name = "L" + "ongname" * 42
+    wide = write(tmp_path, "wide.toml", Path(MINIMAL).read_text().replace('name = "Oral"', f'name = "{name}"'))
+    lines = run("--data", str(wide), "routes", "compare").stdout.splitlines()
+    assert max(map(len, lines)) <= 80
+    onset = lines.index("  Onset: 30-45 min")
+    assert "".join(lines[2:onset]) == f"{name} (oral)"  # the heading, folded into lines of the screen's width

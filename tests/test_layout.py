@@ -109,7 +109,9 @@ def test_every_doi_and_source_id_is_whole_in_the_bibliography_even_at_40_columns
         ("the peak at 30-45 min here", 12, ["the peak at", "30-45 min", "here"]),
         ("cited as sigtermans2009 here", 10, ["cited as", "sigtermans2009", "here"]),
         ("doi:10.1097/AAP.0000000000000808", 12, ["doi:10.1097/AAP.0000000000000808"]),
-        ("S(+)-ketamine infusions", 9, ["S(+)-ketamine", "infusions"]),
+        ("S(+)-ketamine infusions", 13, ["S(+)-ketamine", "infusions"]),
+        # The last resort: a plain word wider than the whole line is cut, rather than run off the screen.
+        ("S(+)-ketamine infusions", 9, ["S(+)-keta", "mine", "infusions"]),
     ],
 )
 def test_text_wraps_at_spaces_and_after_hyphens_and_slashes_only(text: str, width: int, lines: list[str]) -> None:

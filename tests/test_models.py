@@ -279,6 +279,15 @@ def test_condition_must_name_known_routes() -> None:
         ("100 international units", "100 international units"),
         ("5 units", "5 units"),
         ("a 5-mg tablet", "5-mg"),
+        ("take a milligram", "a milligram"),
+        ("1 dl", "1 dl"),
+        ("1 cm3", "1 cm3"),
+        ("1 cm\u00b3", "1 cm\u00b3"),
+        ("1 oz", "1 oz"),
+        ("1 ounce", "1 ounce"),
+        ("a teaspoon", "a teaspoon"),
+        ("1 mmol", "1 mmol"),
+        ("5 milli-grams", "5 milli-grams"),
     ],
 )
 def test_text_that_gives_a_dose_is_rejected(text: str, dose: str) -> None:
@@ -460,3 +469,13 @@ def test_quotes_need_a_source_of_kind_article() -> None:
     ]
     document["sources"][0]["kind"] = "article"
     DataSet.model_validate(document)
+
+
+@pytest.mark.parametrize(
+    ("character", "code"),
+    [("\u034f", "034F"), ("\ufe0f", "FE0F"), ("\U000e0100", "E0100"), ("\u2800", "2800"), ("\u3164", "3164")],
+)
+def test_invisible_characters_are_rejected_in_names(character: str, code: str) -> None:
+    assert problems_of(edited(name=f"Or{character}al")) == [
+        f"routes[0].name: contains the invisible character U+{code}; text must be plain and on one line"
+    ]

@@ -16,7 +16,7 @@ from . import __version__
 from .choices import CautionKind, ExportFormat, Format, Output, RouteOrder
 from .data import DataChoice, read_names
 from .errors import ExitCode, KetamineError
-from .streams import discard_stdout, prepare_standard_streams, tell
+from .streams import discard_stdout, prepare_standard_streams, stop_cleanly_on_signals, tell
 
 
 class _Group(TyperGroup):
@@ -32,6 +32,7 @@ class _Group(TyperGroup):
         **extra: Any,
     ) -> Any:
         prepare_standard_streams()
+        stop_cleanly_on_signals()
         try:
             code = super().main(args, prog_name, complete_var, False, windows_expand_args, **extra)
             sys.stdout.flush()  # a full disk is found here, where it can be reported, not at exit

@@ -67,13 +67,20 @@ def draw_timeline(
 
 def _refuse_overwriting(source: DataChoice, targets: dict[str, Path | None]) -> None:
     """No output file may be the data file in use, and two outputs may not share a file."""
-    from .files import same_file
+    from .files import is_standard_input, regular_or_absent, same_file
 
     data_file = source.path or embedded_data_path()
     named = [(option, path) for option, path in targets.items() if path is not None]
     for option, path in named:
-        if path != STDOUT and same_file(path, data_file):
-            raise OutputConflictError(f"{option} {printable(str(path))} is the data file in use; name another file.")
+        if path == STDOUT:
+            continue
+        shown = printable(str(path))
+        if not regular_or_absent(path):
+            raise OutputConflictError(
+                f"{option} {shown} is not a regular file; name a file, or '-' for standard output."
+            )
+        if same_file(path, data_file) if data_file != STDIN else is_standard_input(path):
+            raise OutputConflictError(f"{option} {shown} is the data file in use; name another file.")
     if len(named) == 2:
         (_, first), (_, second) = named
         if first == second or (STDOUT not in (first, second) and same_file(first, second)):

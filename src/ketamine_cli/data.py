@@ -129,9 +129,10 @@ def _read(path: Path, origin: str | None = None) -> bytes:
 
 
 def _read_stdin() -> bytes:
-    stdin = sys.stdin.buffer if sys.stdin is not None else None
+    if sys.stdin is None:
+        raise DataFileError("standard input", ["it is closed; give a file with --data, or pipe one in"])
     try:
-        content = _read_capped(stdin, 0) if stdin is not None else b""
+        content = _read_capped(sys.stdin.buffer, 0)
     except OSError as error:
         raise DataFileError("standard input", [f"cannot read it: {error.strerror or error}"]) from None
     if len(content) > MAX_DATA_FILE:
@@ -160,7 +161,8 @@ def _decode(path: Path, content: bytes) -> str:
         return content.decode("utf-8").removeprefix("\ufeff")  # a byte-order mark is no part of the text
     except UnicodeDecodeError as error:
         line = content.count(b"\n", 0, error.start) + 1
-        column = error.start - content.rfind(b"\n", 0, error.start)
+        line_start = content.rfind(b"\n", 0, error.start) + 1
+        column = len(content[line_start : error.start].decode("utf-8", "replace")) + 1  # in characters, as an editor
         problem = f"not UTF-8 text (line {line}, column {column}: byte 0x{content[error.start]:02x})"
         raise DataFileError(display_name(path), [problem], hint="Save the file as UTF-8 text.") from None
 

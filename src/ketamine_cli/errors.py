@@ -7,7 +7,10 @@ from enum import IntEnum
 
 # C0 and C1 controls and the characters that reorder text around them. A pattern, not a compiled one: only an error
 # needs it, and `re` compiles it then.
-_UNPRINTABLE = "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+_UNPRINTABLE = (
+    "[\x00-\x1f\x7f-\x9f\u00ad\u034f\u061c\u115f\u1160\u180b-\u180f\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\U000e0000-\U000e0fff]"
+)
 
 
 def printable(text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from pathlib import Path
 
 from .errors import OutputFileError
@@ -21,8 +22,11 @@ def write_whole(path: Path, text: str) -> None:
         mode = target.stat().st_mode & 0o7777
     except OSError:
         mode = 0o666 & ~_umask()
+    if target.exists() and not os.access(target, os.W_OK):
+        raise _cannot_write(path, PermissionError(errno.EACCES, os.strerror(errno.EACCES)))
     try:
-        descriptor, draft = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        # A short name of its own: the target's name with a prefix could be longer than a name may be.
+        descriptor, draft = tempfile.mkstemp(dir=target.parent, prefix=".ketamine-", suffix=".tmp")
     except OSError as error:
         raise _cannot_write(path, error) from None
     try:
@@ -36,6 +40,26 @@ def write_whole(path: Path, text: str) -> None:
         if isinstance(error, OSError):
             raise _cannot_write(path, error) from None
         raise
+
+
+def regular_or_absent(path: Path) -> bool:
+    """Whether a path is a regular file, through links, or nothing yet: never a device, a FIFO or a directory, which
+    a rename would replace with a file."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return True  # a folder that cannot be looked into: the write reports it
+
+
+def is_standard_input(path: Path) -> bool:
+    """Whether a path is the file the command's standard input was redirected from."""
+    try:
+        given, target = os.fstat(0), path.stat()
+    except (OSError, ValueError):
+        return False
+    return (given.st_dev, given.st_ino) == (target.st_dev, target.st_ino)
 
 
 def same_file(first: Path, second: Path) -> bool:

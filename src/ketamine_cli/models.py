@@ -42,9 +42,13 @@ _NUMBER_WORD = (
 # Units of mass, volume or activity, abbreviated or spelled out, singular or plural. The micro sign is matched as the
 # Greek mu that NFKC makes of it.
 _UNIT = (
-    r"(?:milli|micro|nano)?gram(?:me)?s?|(?:m|mc|\N{GREEK SMALL LETTER MU}|u|n)?gs?|gms?"
-    r"|(?:milli|micro)?lit(?:re|er)s?|mls?|[\N{GREEK SMALL LETTER MU}u]l|ccs?|i\.?u\.?|international\s+units?|units?"
+    r"(?:(?:milli|micro|nano)-?)?gram(?:me)?s?|(?:m|mc|\N{GREEK SMALL LETTER MU}|u|n)?gs?|gms?"
+    r"|(?:(?:milli|micro|deci|centi)-?)?lit(?:re|er)s?|[mdc]ls?|[\N{GREEK SMALL LETTER MU}u]l|ccs?|cm3"
+    r"|i\.?u\.?|international\s+units?|units?|m?mol(?:es?)?|m?eq"
+    r"|oz|ounces?|(?:tea|table|dessert)spoon(?:ful)?s?|tsps?|tbsps?"
 )
+# A unit of mass or volume after "a" or "an" ("a milligram", "a teaspoon"): "a unit" stays plain English.
+_ONE_UNIT = r"(?:(?:milli|micro|nano)-?gram(?:me)?|(?:milli)?lit(?:re|er)|(?:tea|table|dessert)spoon(?:ful)?|ounce)"
 _PER_KILOGRAM = r"(?:kgs?|kilo(?:gram(?:me)?s?)?)(?!\w)"
 # An amount with a mass or volume unit, or anything "per kilogram": the data is a comparison, never a prescribing aid.
 # It is matched in lower case after NFKC normalisation, so that full-width letters and signs such as U+338E (mg) are
@@ -53,6 +57,7 @@ _DOSE = re.compile(
     rf"\b(?:(?:\d+(?:[.,]\d+)*\s*-?|(?:{_NUMBER_WORD})(?:[\s-]+(?:and\s+)?(?:an?\s+)?(?:{_NUMBER_WORD}))*"
     r"(?:\s+of)?(?:\s+an?)?[\s-])"
     rf"\s*(?:{_UNIT})(?!\w)"
+    rf"|an?\s+{_ONE_UNIT}(?!\w)"
     rf"|per\s*{_PER_KILOGRAM}"
     r"|kg\s*\^?[-\N{MINUS SIGN}]\s*1(?!\d))"  # kg-1, and kg with a superscript minus one
     rf"|/\s*{_PER_KILOGRAM}"
@@ -66,6 +71,9 @@ _FORBIDDEN_CATEGORIES = {
     "Zl": "line separator",
     "Zp": "paragraph separator",
 }
+# Characters that show nothing though they are not format characters, so that a name with one looks like another:
+# the combining grapheme joiner, variation selectors, the braille blank and the Hangul fillers.
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u2800\u3164\uffa0" + "".join(map(chr, range(0xFE00, 0xFE10))))
 # Characters that reorder the text around them, so a terminal would show something other than what is stored.
 _BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # Every character that is not printable ASCII: the only ones whose category needs looking up.
@@ -82,6 +90,8 @@ def _plain_characters(value: str) -> str:
         kind = (
             "control character"
             if character in _BIDI_CONTROLS
+            else "invisible character"
+            if character in _INVISIBLE or 0xE0100 <= ord(character) <= 0xE01EF
             else _FORBIDDEN_CATEGORIES.get(unicodedata.category(character))
         )
         if kind is not None:

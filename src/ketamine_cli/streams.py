@@ -48,6 +48,18 @@ def prepare_standard_streams() -> None:
             stream.reconfigure(errors="backslashreplace")
 
 
+def stop_cleanly_on_signals() -> None:
+    """SIGTERM and SIGHUP end the command as Ctrl-C does, through every `finally`, so that no temporary file of an
+    output or of the cache is left behind; the exit status is the shell's usual 128 plus the signal."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
+
+
 def discard_stdout() -> None:
     """After stdout failed or its reader left, send what is still buffered nowhere, so that exit stays quiet."""
     closed = getattr(sys.stdout, "buffer", None)
@@ -73,7 +85,8 @@ def tell(stream: TextIO, text: str) -> None:
 def utf8(out: TextIO) -> Iterator[TextIO]:
     """The same stream, writing UTF-8 whatever its own encoding: for output that must be exact (CSV, a data file)."""
     buffer = getattr(out, "buffer", None)
-    if speaks_unicode(out) or buffer is None:
+    encoding = (getattr(out, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+    if encoding == "utf8" or buffer is None:
         yield out
         return
     out.flush()

@@ -31,8 +31,7 @@ _BREAK_AFTER = re.compile(r"(?<=[^\W\d_][-/])(?=[^\W\d_(])")
 
 def pieces(word: str, whole: frozenset[str] = frozenset()) -> list[str]:
     """The parts of a word that must stay together: the word itself, or its parts split after hyphens and slashes."""
-    bare = word.strip("'\"(),.;:[]")
-    if bare in whole or _WHOLE.search(bare):
+    if _is_whole(word, whole):
         return [word]
     return [part for part in _BREAK_AFTER.split(word) if part]
 
@@ -55,37 +54,64 @@ def wrap(
     text: str, width: int, whole: frozenset[str] = frozenset(), *, indent: str = "", hang: str | None = None
 ) -> list[str]:
     """The text in lines no wider than `width`, the first after `indent` and the rest after `hang` (the indent too,
-    by default), broken only at spaces or after a hyphen or a slash. A part wider than the line stands on a line of
-    its own, whole."""
+    by default), broken only at spaces or after a hyphen or a slash. As a last resort, a plain word wider than the
+    whole line is cut into lines; an id, a DOI, a link or a number never is: it stands on a line of its own."""
     hang = indent if hang is None else hang
-    room = max(1, width - max(cell_len(indent), cell_len(hang)))
+    first, rest = max(1, width - cell_len(indent)), max(1, width - cell_len(hang))
     lines: list[str] = []
     for paragraph in text.splitlines() or [""]:
-        lines += _wrap_paragraph(glue_units(paragraph), room, whole)
+        lines += _wrap_paragraph(glue_units(paragraph), first if not lines else rest, rest, whole)
     return [(hang if n else indent) + line.replace(_GLUE, " ") for n, line in enumerate(lines)]
 
 
-def _wrap_paragraph(paragraph: str, width: int, whole: frozenset[str]) -> list[str]:
+def _wrap_paragraph(paragraph: str, first: int, rest: int, whole: frozenset[str]) -> list[str]:
     lines: list[str] = []
     line = ""
+
+    def room() -> int:
+        return rest if lines else first
+
     for word in _words(paragraph):
         candidate = f"{line} {word}" if line else word
-        if cell_len(candidate) <= width:
+        if cell_len(candidate) <= room():
             line = candidate
             continue
-        parts = pieces(word, whole)
-        if line and cell_len(f"{line} {parts[0]}") > width:
+        parts = _fold_wider_than(pieces(word, whole), rest, whole)
+        if line and cell_len(f"{line} {parts[0]}") > room():
             lines.append(line)
             line = ""
         for part in parts:
             joined = f"{line} {part}" if line and part is parts[0] else line + part
-            if line and cell_len(joined) > width:
+            if line and cell_len(joined) > room():
                 lines.append(line)
                 line = part
             else:
                 line = joined
     lines.append(line)
     return lines
+
+
+def _fold_wider_than(parts: list[str], width: int, whole: frozenset[str]) -> list[str]:
+    """The parts of a word, with a plain one wider than the whole line cut into lines' widths: the last resort, so
+    that a 300-letter name is shown whole on a narrow screen rather than running off it. Ids, DOIs, links and
+    numbers are never cut: a copied DOI must work."""
+    folded = []
+    for part in parts:
+        remaining = part
+        if _is_whole(remaining, whole):
+            folded.append(remaining)
+            continue
+        while cell_len(remaining) > width:
+            cut = next((n for n in range(len(remaining), 0, -1) if cell_len(remaining[:n]) <= width), 1)
+            folded.append(remaining[:cut])
+            remaining = remaining[cut:]
+        folded.append(remaining)
+    return folded
+
+
+def _is_whole(word: str, whole: frozenset[str]) -> bool:
+    bare = word.strip("'\"(),.;:[]")
+    return bare in whole or bool(_WHOLE.search(bare))
 
 
 def _words(text: str) -> list[str]:
