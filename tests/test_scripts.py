@@ -83,7 +83,7 @@ def test_an_unknown_field_is_a_usage_error_listing_the_valid_ones(run: Run) -> N
     assert result.exit_code == 2
     assert result.stderr == (
         "ketamine: unknown field 'colour' for this command. Choose from: id, kind, title, authors, publisher, "
-        "venue, year, doi, pmid, pmcid, url, note.\n"
+        "venue, year, doi, pmid, pmcid, url, accessed, revised, missing_because, note.\n"
     )
 
 

@@ -18,7 +18,23 @@ ROUTE_FIGURES = ("onset", "duration", "lasting_relief", "time_to_peak", "bioavai
 SIDE_EFFECT_FIELDS = ("id", "name", "category", "article", "literature", "sources", "quotes")
 CAUTION_FIELDS = ("id", "kind", "name", "text", "routes", "substance", "secondary", "sources", "quotes")
 OVERVIEW_FIELDS = ("id", "topic", "quotes", "literature", "sources")
-SOURCE_FIELDS = ("id", "kind", "title", "authors", "publisher", "venue", "year", "doi", "pmid", "pmcid", "url", "note")
+SOURCE_FIELDS = (
+    "id",
+    "kind",
+    "title",
+    "authors",
+    "publisher",
+    "venue",
+    "year",
+    "doi",
+    "pmid",
+    "pmcid",
+    "url",
+    "accessed",
+    "revised",
+    "missing_because",
+    "note",
+)
 
 
 def figure_bounds(figure: Timing | Bioavailability) -> tuple[float | None, float | None]:

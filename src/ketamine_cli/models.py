@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 import unicodedata
@@ -409,6 +410,13 @@ class Source(_Model):
     pmid: Annotated[str, StringConstraints(pattern=r"^[0-9]{1,9}$")] | None = None
     pmcid: Annotated[str, StringConstraints(pattern=r"^PMC[0-9]+$")] | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$"), AfterValidator(_plain_characters)] | None = None
+    accessed: datetime.date | None = Field(default=None, description="When a web source was read.")
+    revised: Text | None = Field(default=None, description="A label's revision, as the label dates it ('10/2024').")
+    missing_because: Text | None = Field(
+        default=None,
+        description="Why an identifier, the authors, the year or an access date is missing, for 'data validate "
+        "--strict': a gap said is not a gap hidden.",
+    )
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -418,6 +426,15 @@ class Source(_Model):
         return self
 
 
+class Meta(_Model):
+    """What the data set is and how current: openFDA's `meta.last_updated`, for this reference."""
+
+    title: Text
+    version: Text = Field(description="The data's own version, e.g. '2026.11.26'.")
+    reviewed: datetime.date = Field(description="When the data was last checked against its sources.")
+    evidence_as_of: datetime.date = Field(description="The latest publication date the data reflects.")
+
+
 class DataSet(_Model):
     """The whole data file: routes, conditions, side effects, cautions, the article's general statements, and the
     sources they cite.
@@ -425,6 +442,7 @@ class DataSet(_Model):
     An educational reference, not medical advice: it holds no doses.
     """
 
+    meta: Meta | None = Field(default=None, description="What the data set is, and how current.")
     routes: list[Route] = Field(min_length=1)
     conditions: list[Condition] = []
     side_effects: list[SideEffect] = []
