@@ -36,7 +36,7 @@ def test_cautions_json_holds_every_caution_with_its_documented_fields(run: Run, 
     result = run("cautions", "--json")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert list(document) == ["disclaimer", "cautions"]
+    assert list(document) == ["disclaimer", "meta", "cautions"]
     assert [c["id"] for c in document["cautions"]] == [c.id for c in data.cautions]
     assert all(tuple(c) == CAUTION_FIELDS for c in document["cautions"])
 
@@ -101,7 +101,9 @@ def test_cautions_markdown_is_a_table_then_the_disclaimer(run: Run, data: DataSe
     lines = markdown_lines(run("cautions", "--route", "oral", "-f", "markdown").stdout)
     assert lines[0] == "| Caution | What the sources say |"
     assert lines[-1] == f"> {DISCLAIMER}"
-    assert len(lines) == 2 + len([c for c in data.cautions if not c.routes or "oral" in c.routes]) + 2
+    # the header, the rows, then the date the data was reviewed and the disclaimer, each after a blank line
+    assert len(lines) == 2 + len([c for c in data.cautions if not c.routes or "oral" in c.routes]) + 4
+    assert lines[-3].startswith("Data reviewed ")
     assert "(regulatory; all routes)" in lines[2]
 
 
@@ -165,7 +167,7 @@ def test_route_show_in_markdown_carries_the_cautions_and_the_articles_words(run:
 
 def test_overview_in_every_format(run: Run, data: DataSet) -> None:
     document = json.loads(run("overview", "--json").stdout)
-    assert list(document) == ["disclaimer", "overview"]
+    assert list(document) == ["disclaimer", "meta", "overview"]
     assert [tuple(entry) for entry in document["overview"]] == [OVERVIEW_FIELDS] * len(data.overview)
     assert [entry["id"] for entry in document["overview"]] == [entry.id for entry in data.overview]
 
@@ -180,7 +182,7 @@ def test_overview_in_every_format(run: Run, data: DataSet) -> None:
 
     markdown = markdown_lines(run("overview", "-f", "markdown").stdout)
     assert markdown[0] == "| Topic | The article's words | The literature |"
-    assert len(markdown) == 2 + len(data.overview) + 2
+    assert len(markdown) == 2 + len(data.overview) + 4
 
 
 def test_installed_command_lists_the_intranasal_cautions(tmp_path: Path) -> None:

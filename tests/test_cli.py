@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
     from typer.testing import Result
 
+    from ketamine_cli.models import DataSet
+
     Run = Callable[..., Result]
 
 # Each data command with what its JSON payload is called and the first row it lists.
@@ -43,7 +45,7 @@ def test_json_is_one_object_with_disclaimer_and_one_payload(run: Run, args: list
     result = run(*args, "--json")
     assert result.exit_code == 0, result.stderr
     document = json.loads(result.stdout)
-    assert list(document) == ["disclaimer", key]
+    assert list(document) == ["disclaimer", "meta", key]
     assert "not medical advice" in document["disclaimer"]
     payload = document[key]
     first = payload[0] if isinstance(payload, list) else payload
@@ -252,9 +254,11 @@ def test_usage_errors_are_two_plain_lines(run: Run, args: list[str], stderr: str
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", stderr)
 
 
-def test_version(run: Run) -> None:
+def test_version_names_the_data_version_and_its_review(run: Run, data: DataSet) -> None:
+    assert data.meta is not None
     result = run("--version")
-    assert (result.exit_code, result.stdout) == (0, f"ketamine {__version__}\n")
+    expected = f"ketamine {__version__} (data {data.meta.version}, reviewed {data.meta.reviewed.isoformat()})\n"
+    assert (result.exit_code, result.stdout) == (0, expected)
 
 
 @pytest.mark.parametrize(

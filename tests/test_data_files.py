@@ -184,3 +184,24 @@ def test_rich_markup_in_a_name_is_printed_as_written(run: Run, tmp_path: Path, f
     assert "\x1b" not in result.stdout
     expected = {"markdown": "\\[bold red\\]Oral\\[/\\]", "json": '"name": "[bold red]Oral[/]"'}
     assert expected.get(fmt, "[bold red]Oral[/]") in result.stdout
+
+
+def test_the_shipped_data_passes_strict_validation(run: Run) -> None:
+    result = run("data", "validate", "--strict")
+    assert (result.exit_code, result.stderr) == (0, "")
+
+
+def test_strict_validation_names_incomplete_sources_and_a_missing_meta(run: Run, tmp_path: Path) -> None:
+    result = run("data", "validate", "--strict", str(MINIMAL))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"ketamine: {MINIMAL}: meta: missing: the data set's title, version and dates",
+        f"{MINIMAL}: sources[0] (article): no DOI, PMID or URL; no authors or publisher; no year; no access date for "
+        "a web source; add them, or say why in missing_because",
+    ]
+    said = tmp_path / "said.toml"
+    said.write_text(
+        '[meta]\ntitle = "T"\nversion = "1"\nreviewed = 2026-01-01\nevidence_as_of = 2025-01-01\n'
+        + MINIMAL.read_text().replace('title = "An article"', 'title = "An article"\nmissing_because = "A test."')
+    )
+    assert run("data", "validate", "--strict", str(said)).exit_code == 0

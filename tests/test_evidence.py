@@ -110,7 +110,7 @@ def test_the_glossary_covers_the_words_the_tool_uses(data: DataSet, term: str) -
 
 def test_the_glossary_in_every_format(run: Run, data: DataSet) -> None:
     document = json.loads(run("glossary", "--json").stdout)
-    assert list(document) == ["disclaimer", "glossary"]
+    assert list(document) == ["disclaimer", "meta", "glossary"]
     assert [entry["id"] for entry in document["glossary"]] == [entry.id for entry in data.glossary]
     assert len(run("glossary", "-f", "jsonl").stdout.splitlines()) == len(data.glossary)
     rows = list(csv.DictReader(io.StringIO(run("glossary", "-f", "csv").stdout)))

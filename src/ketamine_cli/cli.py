@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from . import __version__
 from .choices import CautionKind, ExportFormat, Format, Output, RouteOrder
-from .data import DataChoice, read_names
+from .data import DataChoice, read_meta, read_names
 from .errors import ExitCode, KetamineError
 from .streams import discard_stdout, prepare_standard_streams, stop_cleanly_on_signals, tell
 
@@ -130,6 +130,7 @@ _COMMAND_ORDER = (
     "glossary",
     "search",
     "sources",
+    "report",
     "data",
 )
 
@@ -150,6 +151,10 @@ _EXAMPLES = {
     "sources": ("ketamine sources", "ketamine sources -f csv"),
     "sources show": ("ketamine sources show cohen2018", "ketamine sources show sig --json"),
     "glossary": ("ketamine glossary", "ketamine glossary tmax"),
+    "report": (
+        "ketamine report --html handout.html",
+        "ketamine report --route intranasal --condition migraine --markdown -",
+    ),
     "search": ("ketamine search spravato", "ketamine search 'first-pass' --fields collection,id,field -f csv"),
 }
 
@@ -161,7 +166,9 @@ def _examples(command: str) -> str:
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"ketamine {__version__}")
+        meta = read_meta()
+        data = f" (data {meta['version']}, reviewed {meta.get('reviewed', 'unknown')})" if "version" in meta else ""
+        typer.echo(f"ketamine {__version__}{data}")
         raise typer.Exit()
 
 
@@ -468,18 +475,55 @@ def show_source(
     commands.show_source(ctx.obj, source, _output(fmt, as_json, fields))
 
 
+@app.command("report", epilog=_examples("report"))
+def report(
+    ctx: typer.Context,
+    html: Annotated[
+        Path | None, typer.Option("--html", metavar="FILE", help="Write the handout as a page to print.")
+    ] = None,
+    markdown: Annotated[
+        Path | None, typer.Option("--markdown", metavar="FILE", help="Write the handout as Markdown ('-': stdout).")
+    ] = None,
+    route: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--route", metavar="ROUTE", help="Only this route; again for more.", autocompletion=_complete_routes
+        ),
+    ] = None,
+    condition: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--condition",
+            metavar="CONDITION",
+            help="Only this condition; again for more.",
+            autocompletion=_complete_conditions,
+        ),
+    ] = None,
+) -> None:
+    """A handout to print or paste: cautions, routes, timeline, conditions, side effects and numbered references."""
+    from . import commands
+
+    commands.write_report(ctx.obj, route or [], condition or [], html=html, markdown=markdown)
+
+
 @data_app.command("validate")
 def validate_data(
     ctx: typer.Context,
     path: Annotated[
         Path | None,
-        typer.Argument(metavar="[PATH]", readable=False, help="The file to check [default: the data in use]."),
+        typer.Argument(metavar="[PATH]", readable=False, help="The file to check \\[default: the data in use]."),
     ] = None,
+    strict: Annotated[
+        bool,
+        typer.Option(
+            "--strict", help="Also report the data set's missing [meta] and incomplete sources, unless they say why."
+        ),
+    ] = False,
 ) -> None:
     """Check a data file against the models and report every problem with its place (exit 1 if any)."""
     from . import commands
 
-    commands.validate_data(DataChoice(path, "data validate") if path is not None else ctx.obj)
+    commands.validate_data(DataChoice(path, "data validate") if path is not None else ctx.obj, strict=strict)
 
 
 @data_app.command("export")

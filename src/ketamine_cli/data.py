@@ -102,6 +102,21 @@ def read_names(collection: str, path: Path | None = None) -> list[str]:
     return names
 
 
+def read_meta(path: Path | None = None) -> dict[str, str]:
+    """The data set's `[meta]` as text, for `--version`: read without validating, like the names for completion;
+    an unreadable file simply has none."""
+    path = path or embedded_data_path()
+    if path == STDIN:
+        return {}
+    try:
+        content = _read(path)
+        document = cache.read(path, content) or _parse(path, _decode(path, content))
+    except DataFileError:
+        return {}
+    meta = document.get("meta")
+    return {str(key): str(value) for key, value in meta.items()} if isinstance(meta, dict) else {}
+
+
 def validation_problems(error: ValidationError) -> list[str]:
     """One 'where: what' line per problem, with the place written as a path into the file."""
     return [f"{_location(problem['loc'])}: {problem['msg']}" for problem in error.errors(include_url=False)]

@@ -79,5 +79,9 @@ class OutputFileError(KetamineError):
         super().__init__(f"{problem} {hint}" if hint else problem)
 
 
+class UsageError(KetamineError):
+    """Options that do not make a command: say what is missing."""
+
+
 class OutputConflictError(KetamineError):
     """Output files named so that one write would destroy another file or the data in use."""

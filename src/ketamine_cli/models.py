@@ -468,6 +468,31 @@ class DataSet(_Model):
 
 Loc = tuple[str | int, ...]
 
+# Sources read on the web, which a reader can only find again knowing when they were read.
+WEB_KINDS = frozenset({"article", "reference", "regulatory"})
+
+
+def incomplete(data: DataSet) -> list[str]:
+    """What `data validate --strict` reports: a data set without its `[meta]`, and sources with no DOI, PMID or URL,
+    no authors or publisher, no year, or (read on the web) no access date, unless `missing_because` says why."""
+    problems = [] if data.meta is not None else ["meta: missing: the data set's title, version and dates"]
+    for index, source in enumerate(data.sources):
+        gaps = [
+            gap
+            for gap, missing in (
+                ("no DOI, PMID or URL", not (source.doi or source.pmid or source.url)),
+                ("no authors or publisher", not (source.authors or source.publisher)),
+                ("no year", source.year is None),
+                ("no access date for a web source", source.kind in WEB_KINDS and source.accessed is None),
+            )
+            if missing
+        ]
+        if gaps and not source.missing_because:
+            problems.append(
+                f"sources[{index}] ({source.id}): {'; '.join(gaps)}; add them, or say why in missing_because"
+            )
+    return problems
+
 
 def _cross_reference_problems(document: Any) -> Iterator[InitErrorDetails]:
     if isinstance(document, dict):

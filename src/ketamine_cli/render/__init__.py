@@ -26,7 +26,7 @@ def render(view: View, fmt: Format, *, out: TextIO, err: TextIO) -> None:
 
         write_table(view, out=out)
     elif fmt is Format.JSON:
-        write_json(view.key, view.payload, out=out)
+        write_json(view.key, view.payload, out=out, meta=view.meta)
     elif fmt is Format.JSONL:
         write_json_lines(view.payload, out=out, err=err)
     elif fmt is Format.CSV:

@@ -12,9 +12,9 @@ if TYPE_CHECKING:
     from ..views import Sheet
 
 
-def write_json(key: str, payload: Any, *, out: TextIO) -> None:
-    """One JSON object: the disclaimer, then the payload under its key."""
-    document = {"disclaimer": DISCLAIMER, key: payload}
+def write_json(key: str, payload: Any, *, out: TextIO, meta: dict[str, Any] | None = None) -> None:
+    """One JSON object: the disclaimer, what the data set is and how current (`meta`), then the payload."""
+    document = {"disclaimer": DISCLAIMER, **({"meta": meta} if meta is not None else {}), key: payload}
     # On a stream that cannot carry Unicode, \\u escapes keep the document exact.
     out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, TextIO
 
+from ..views import reviewed_line
 from .disclaimer import DISCLAIMER
 
 if TYPE_CHECKING:
@@ -24,6 +25,8 @@ def write_markdown(view: View, *, out: TextIO) -> None:
     lines += [line(row) for row in view.sheet.rows] or ["", f"*{_cell(view.empty)}*"]
     if view.footnotes:
         lines += ["", *(f"- {_cell(note)}" for note in view.footnotes)]
+    if reviewed := reviewed_line(view.meta):
+        lines += ["", _cell(reviewed)]
     out.write("\n".join(lines) + f"\n\n> {DISCLAIMER}\n\n")
 
 

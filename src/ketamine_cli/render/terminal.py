@@ -16,7 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..streams import speaks_unicode
-from ..views import Sheet
+from ..views import Sheet, reviewed_line
 from .disclaimer import DISCLAIMER
 from .layout import block_lines, column_widths, wrap
 
@@ -44,6 +44,8 @@ def write_table(view: View, *, out: TextIO) -> None:
         parts.append(Text(view.empty, style="italic"))
     for note in footnotes:
         parts += [Text(line) for line in wrap(note, width, sheet.whole, hang="    ")]
+    if reviewed := reviewed_line(view.meta):
+        parts += [Text(line, style="dim") for line in wrap(reviewed, width)]
     parts += [Text(line, style="yellow") for line in wrap(DISCLAIMER, width)]
     write_drawing(console, parts, out=out)
 

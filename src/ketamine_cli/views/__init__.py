@@ -5,7 +5,17 @@ the terminal table and Markdown, and a sheet of flat records for CSV, where list
 numbers get columns of their own.
 """
 
-from .base import NOT_STATED, Sheet, View, citation, data_summary, format_minutes, format_percent
+from .base import (
+    NOT_STATED,
+    Sheet,
+    View,
+    citation,
+    data_summary,
+    format_minutes,
+    format_percent,
+    meta_of,
+    reviewed_line,
+)
 from .cautions import caution_list
 from .conditions import condition_detail, condition_list
 from .glossary import glossary_entry, glossary_list
@@ -29,7 +39,9 @@ __all__ = [
     "format_percent",
     "glossary_entry",
     "glossary_list",
+    "meta_of",
     "overview_list",
+    "reviewed_line",
     "route_comparison",
     "route_detail",
     "route_list",

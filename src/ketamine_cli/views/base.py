@@ -45,6 +45,23 @@ class View(NamedTuple):
     document: bool = False  # one entry, read as sections under headings rather than as a grid
     ruled: bool = True  # a grid with borders; False for a table of short figures, read down its columns
     highlight: str = ""  # words shown in colour wherever they stand in the table, as a search finds them
+    meta: dict[str, Any] | None = None  # what the data set is and how current: the JSON's `meta`, the table's footer
+
+
+def meta_of(data: DataSet) -> dict[str, Any]:
+    """The data set's title, version and dates, and the tool's version: openFDA's `meta`, for this reference."""
+    from .. import __version__
+
+    stated = data.meta.model_dump(mode="json") if data.meta is not None else {}
+    keys = ("title", "version", "reviewed", "evidence_as_of")
+    return {**{key: stated.get(key) for key in keys}, "tool_version": __version__}
+
+
+def reviewed_line(meta: dict[str, Any] | None) -> str | None:
+    """The footer's line: 'Data reviewed 2026-11-26 (version 2026.11.26; evidence as of 2025-08-18).'"""
+    if not meta or not meta.get("reviewed"):
+        return None
+    return f"Data reviewed {meta['reviewed']} (version {meta['version']}; evidence as of {meta['evidence_as_of']})."
 
 
 def ids_in(entries: Sequence[Any]) -> frozenset[str]:
