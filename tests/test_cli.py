@@ -233,7 +233,7 @@ def test_unknown_names_are_usage_errors_with_a_hint(run: Run, args: list[str], m
         (
             ["sources", "--format", "xml"],
             "ketamine: Invalid value for '--format' / '-f': 'xml' is not one of 'table', 'json', 'jsonl', 'csv', "
-            "'markdown'.\n"
+            "'markdown', 'bibtex', 'ris', 'csl-json', 'apa'.\n"
             "Try 'ketamine sources --help' for help.\n",
         ),
         (

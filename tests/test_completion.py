@@ -58,7 +58,10 @@ def test_completion_of_an_unreadable_file_offers_nothing_quietly(tmp_path: Path)
     [
         ("ketamine routes compare --sort ", ["onset", "duration", "bioavailability", "name"]),
         ("ketamine routes compare --sort b", ["bioavailability"]),
-        ("ketamine sources --format ", ["table", "json", "jsonl", "csv", "markdown"]),
+        (
+            "ketamine sources --format ",
+            ["table", "json", "jsonl", "csv", "markdown", "bibtex", "ris", "csl-json", "apa"],
+        ),
         ("ketamine sources -f m", ["markdown"]),
         ("ketamine data export --format ", ["toml", "json"]),
         ("ketamine rou", ["routes"]),

@@ -14,6 +14,29 @@ class Format(StrEnum):
     MARKDOWN = "markdown"
 
 
+class CitationFormat(StrEnum):
+    """The formats reference managers read, and a reference list to read: for `sources` and `cite`."""
+
+    BIBTEX = "bibtex"
+    RIS = "ris"
+    CSL_JSON = "csl-json"
+    APA = "apa"
+
+
+class SourcesFormat(StrEnum):
+    """What `sources` prints: the data formats, and the citation formats."""
+
+    TABLE = "table"
+    JSON = "json"
+    JSONL = "jsonl"
+    CSV = "csv"
+    MARKDOWN = "markdown"
+    BIBTEX = "bibtex"
+    RIS = "ris"
+    CSL_JSON = "csl-json"
+    APA = "apa"
+
+
 class Output(NamedTuple):
     """How a data command prints its result: the format, and the fields to keep (all where empty)."""
 

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperGroup
 
 from . import __version__
-from .choices import CautionKind, ExportFormat, Format, Output, RouteOrder
+from .choices import CautionKind, CitationFormat, ExportFormat, Format, Output, RouteOrder, SourcesFormat
 from .data import DataChoice, read_meta, read_names
 from .errors import ExitCode, KetamineError
 from .streams import discard_stdout, prepare_standard_streams, stop_cleanly_on_signals, tell
@@ -130,6 +130,7 @@ _COMMAND_ORDER = (
     "glossary",
     "search",
     "sources",
+    "cite",
     "report",
     "data",
 )
@@ -148,9 +149,10 @@ _EXAMPLES = {
     "conditions list": ("ketamine conditions list", "ketamine conditions list -f markdown"),
     "side-effects": ("ketamine side-effects", "ketamine side-effects -f csv"),
     "overview": ("ketamine overview", "ketamine overview -f markdown"),
-    "sources": ("ketamine sources", "ketamine sources -f csv"),
+    "sources": ("ketamine sources", "ketamine sources -f bibtex > ketamine.bib"),
     "sources show": ("ketamine sources show cohen2018", "ketamine sources show sig --json"),
     "glossary": ("ketamine glossary", "ketamine glossary tmax"),
+    "cite": ("ketamine cite sigtermans2009 schwartzman2009", "ketamine cite cohen2018 -f bibtex >> refs.bib"),
     "report": (
         "ketamine report --html handout.html",
         "ketamine report --route intranasal --condition migraine --markdown -",
@@ -449,14 +451,47 @@ def search(
 
 @sources_app.callback(invoke_without_command=True, epilog=_examples("sources"))
 def sources(
-    ctx: typer.Context, fmt: FormatOption = None, as_json: JsonFlag = False, fields: FieldsOption = None
+    ctx: typer.Context,
+    fmt: Annotated[
+        SourcesFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            case_sensitive=False,
+            help="\\[default: table] or json, jsonl, csv, markdown, bibtex, ris, csl-json, apa.",
+        ),
+    ] = None,
+    as_json: JsonFlag = False,
+    fields: FieldsOption = None,
 ) -> None:
     """The bibliography behind every figure; 'sources show ID' gives one in full, with what cites it."""
     if ctx.invoked_subcommand is not None:
         return
     from . import commands
 
-    commands.list_sources(ctx.obj, _output(fmt, as_json, fields))
+    if fmt is not None and fmt.value in {citation.value for citation in CitationFormat}:
+        commands.cite(ctx.obj, [], CitationFormat(fmt.value))
+        return
+    commands.list_sources(ctx.obj, _output(Format(fmt.value) if fmt else None, as_json, fields))
+
+
+@app.command("cite", epilog=_examples("cite"))
+def cite(
+    ctx: typer.Context,
+    ids: Annotated[
+        list[str],
+        typer.Argument(metavar="ID...", help="Source ids, or prefixes of one.", autocompletion=_complete_sources),
+    ],
+    fmt: Annotated[
+        CitationFormat,
+        typer.Option("--format", "-f", metavar="FORMAT", case_sensitive=False, help="apa, bibtex, ris or csl-json."),
+    ] = CitationFormat.APA,
+) -> None:
+    """The sources named, as an APA reference list, or as BibTeX, RIS or CSL-JSON for a reference manager."""
+    from . import commands
+
+    commands.cite(ctx.obj, ids, fmt)
 
 
 @sources_app.command("show", epilog=_examples("sources show"))

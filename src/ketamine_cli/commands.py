@@ -7,15 +7,16 @@ the embedded one.
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import TYPE_CHECKING
 
 from . import query, views
-from .choices import CautionKind, ExportFormat, Output, RouteOrder
+from .choices import CautionKind, CitationFormat, ExportFormat, Output, RouteOrder
 from .data import STDIN, DataChoice, display_name, embedded_data_path, load_dataset, open_data_file
 from .errors import DataFileError, OutputConflictError, UsageError, printable
 from .query import find_condition, find_route, select_cautions, select_routes, sort_routes
-from .render import render, write_data_json, write_schema, write_verbatim
+from .render import DISCLAIMER, render, write_data_json, write_schema, write_verbatim
 from .streams import tell
 
 if TYPE_CHECKING:
@@ -162,6 +163,21 @@ def search(source: DataChoice, text: str, output: Output) -> None:
     if not matches:
         tell(sys.stderr, f"ketamine: no matches for '{printable(text)}'\n")
     _print(views.search_results(matches, text), output, data)
+
+
+def cite(source: DataChoice, names: Sequence[str], fmt: CitationFormat) -> None:
+    """Sources (all, or those named) for a reference manager, or as a list to read; the disclaimer goes to stderr, so
+    that the file imports as it is."""
+    from . import citations
+
+    data = _load(source)
+    chosen = [query.find_source(data, name) for name in names] if names else list(data.sources)
+    chosen = list({found.id: found for found in chosen}.values())
+    tell(sys.stderr, DISCLAIMER + "\n")
+    if fmt is CitationFormat.CSL_JSON:
+        sys.stdout.write(json.dumps(citations.csl_json(chosen), ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write({"bibtex": citations.bibtex, "ris": citations.ris, "apa": citations.apa}[fmt](chosen))
 
 
 def show_source(source: DataChoice, name: str, output: Output) -> None:
