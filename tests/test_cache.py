@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -249,9 +250,23 @@ def test_a_damaged_header_is_a_miss(cache_home: Path, routes_file: Path, validat
     load_dataset(routes_file)
     (entry,) = entries(cache_home)
     header, rest = entry.read_bytes().split(b"\n", 1)
-    assert header.startswith(b'{"format":2,"key_length":')
+    assert header.startswith(b'{"format":3,"key_length":')
     entry.write_bytes(b"[" * 100_000 + b"\n" + rest)
     assert_validated_again_and_rewritten(routes_file, validations)
+
+
+def test_an_entry_holds_the_document_and_a_digest_not_the_file(cache_home: Path, routes_file: Path) -> None:
+    content = routes_file.read_bytes()
+    document = load_dataset(routes_file).model_dump(mode="json")
+    (entry,) = entries(cache_home)
+    header, rest = entry.read_bytes().split(b"\n", 1)
+    key, body = rest[: json.loads(header)["key_length"]], rest[json.loads(header)["key_length"] :]
+    path, digest = key.split(b"\0")
+    assert path == os.fsencode(routes_file.resolve())
+    assert re.fullmatch(rb"[0-9a-f]{64}", digest)
+    assert json.loads(body) == document
+    assert content not in rest
+    assert entry.stat().st_size == len(header) + 1 + len(key) + len(body)
 
 
 def test_an_entry_is_private_to_the_user(cache_home: Path, routes_file: Path) -> None:

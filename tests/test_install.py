@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from helpers import installed_command, process, quiet_env
 
+from ketamine_cli.models import DataSet
+
 ROOT = Path(__file__).parents[1]
 
 
@@ -63,3 +65,6 @@ def test_wheel_carries_the_data_and_works_installed_elsewhere(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     assert "Intravenous" in result.stdout
     assert "not medical advice" in result.stdout
+    schema = process([str(site / "bin" / "ketamine"), "data", "schema"], elsewhere, env)
+    assert (schema.returncode, schema.stderr) == (0, "")
+    assert json.loads(schema.stdout) == DataSet.model_json_schema()

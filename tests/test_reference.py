@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).parents[1]
 MARKDOWN = ROOT / "docs" / "cli.md"
 MAN_PAGE = ROOT / "man" / "ketamine.1"
+SCHEMA = ROOT / "src" / "ketamine_cli" / "schema.json"
 COMPLETION = {"--install-completion", "--show-completion"}
 # The man(7) requests the page may use; any other line that starts with a dot or an apostrophe is text roff would eat.
 MACROS = {"TH", "SH", "SS", "TP", "PP", "B", "I", "RS", "RE", "nf", "fi", "nh", "ad"}
@@ -53,7 +54,9 @@ def section(document: str, heading: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("path", "generate"), [(MARKDOWN, reference.markdown), (MAN_PAGE, reference.man_page)], ids=["markdown", "man"]
+    ("path", "generate"),
+    [(MARKDOWN, reference.markdown), (MAN_PAGE, reference.man_page), (SCHEMA, reference.schema)],
+    ids=["markdown", "man", "schema"],
 )
 def test_the_checked_in_reference_is_what_the_command_tree_gives(path: Path, generate: Callable[[], str]) -> None:
     assert path.read_text(encoding="utf-8") == generate(), (
@@ -73,6 +76,8 @@ def test_the_check_names_each_stale_file_and_the_command_rewrites_them(
     (tmp_path / "pyproject.toml").write_text("")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "cli.md").write_text(reference.markdown())
+    (tmp_path / "src" / "ketamine_cli").mkdir(parents=True)
+    (tmp_path / "src" / "ketamine_cli" / "schema.json").write_text(reference.schema())
     assert reference.main(["--check"]) == ExitCode.DATA
     assert capsys.readouterr().err == (
         "out of date: man/ketamine.1; run python -m ketamine_cli.reference and commit the result\n"

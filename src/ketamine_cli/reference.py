@@ -1,6 +1,7 @@
-"""The reference of every command and option, generated from the command tree: `docs/cli.md` and the man page.
+"""The reference of every command and option, generated from the command tree: `docs/cli.md` and the man page; and
+the JSON Schema that `ketamine data schema` prints, generated from the models.
 
-`python -m ketamine_cli.reference` rewrites both at the root of a checkout; with `--check` it only says which of them
+`python -m ketamine_cli.reference` rewrites them at the root of a checkout; with `--check` it only says which of them
 is out of date (exit 1). The command never imports this module, so its start-up does not pay for it.
 
 Everything is read from Click's objects, never from Rich's help: the output depends neither on the terminal nor on
@@ -10,6 +11,7 @@ the date, only on the commands as declared and the package version.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 MARKDOWN_FILE = Path("docs/cli.md")
 MAN_FILE = Path("man/ketamine.1")
+# Generated from the models here rather than on every `data schema`, which would import Pydantic for a fixed text.
+SCHEMA_FILE = Path("src/ketamine_cli/schema.json")
 REGENERATE = "python -m ketamine_cli.reference"
 
 # Typer adds these to the top command. What they take depends on whether Typer can detect the shell of the machine
@@ -376,13 +380,20 @@ def _roff_line(line: str) -> str:
 
 def generated() -> dict[Path, str]:
     """Each generated file, by its path from the root of a checkout, with what it should hold."""
-    return {MARKDOWN_FILE: markdown(), MAN_FILE: man_page()}
+    return {MARKDOWN_FILE: markdown(), MAN_FILE: man_page(), SCHEMA_FILE: schema()}
+
+
+def schema() -> str:
+    """The JSON Schema of a data file, generated from the models: what `ketamine data schema` prints."""
+    from .models import DataSet
+
+    return json.dumps(DataSet.model_json_schema(), indent=2) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog=REGENERATE,
-        description=f"Rewrite {MARKDOWN_FILE} and {MAN_FILE} from the command tree.",
+        description=f"Rewrite {MARKDOWN_FILE} and {MAN_FILE} from the command tree, and {SCHEMA_FILE} from the models.",
     )
     parser.add_argument("--check", action="store_true", help="Only say which files are out of date (exit 1 if any).")
     check = parser.parse_args(argv).check
@@ -398,7 +409,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return ExitCode.DATA
         return ExitCode.OK
     for path in stale:
-        (ROOT / path).parent.mkdir(exist_ok=True)
+        (ROOT / path).parent.mkdir(parents=True, exist_ok=True)
         (ROOT / path).write_text(files[path], encoding="utf-8", newline="\n")
         print(f"wrote {path.as_posix()}")
     return ExitCode.OK

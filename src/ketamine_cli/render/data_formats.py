@@ -54,5 +54,6 @@ def write_verbatim(content: bytes, *, out: TextIO, err: TextIO) -> None:
     buffer.write(content)
 
 
-def write_schema(schema: dict[str, Any], *, out: TextIO) -> None:
-    out.write(json.dumps(schema, indent=2) + "\n")
+def write_schema(schema: str, *, out: TextIO) -> None:
+    """The schema as generated, all ASCII, so that any stdout can take it."""
+    out.write(schema)
