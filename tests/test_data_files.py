@@ -182,8 +182,10 @@ def test_rich_markup_in_a_name_is_printed_as_written(run: Run, tmp_path: Path, f
     result = run("--data", str(marked), "routes", "list", "--format", fmt)
     assert result.exit_code == 0
     assert "\x1b" not in result.stdout
-    expected = {"markdown": "\\[bold red\\]Oral\\[/\\]", "json": '"name": "[bold red]Oral[/]"'}
-    assert expected.get(fmt, "[bold red]Oral[/]") in result.stdout
+    if fmt == "json":
+        assert json.loads(result.stdout)["routes"][0]["name"] == "[bold red]Oral[/]"
+    else:
+        assert ("\\[bold red\\]Oral\\[/\\]" if fmt == "markdown" else "[bold red]Oral[/]") in result.stdout
 
 
 def test_the_shipped_data_passes_strict_validation(run: Run) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import re
@@ -166,3 +167,17 @@ def test_a_narrow_terminal_gets_one_block_per_route() -> None:
         "  Lasting relief: up to 12 wk [3]",
     ]
     assert "  Bioavailability: see [7]" in lines  # topical: the words are under the blocks, whole
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["routes", "compare", "--json"], ["data", "export", "--format", "json"], ["cite", "pierre2023", "-f", "csl-json"]],
+)
+def test_json_is_indented_in_a_terminal_and_on_one_line_in_a_pipe(command: list[str]) -> None:
+    screen = in_terminal(*command, columns=80)
+    pipe = piped(*command)
+    assert pipe.returncode == 0, pipe.stderr
+    document = json.loads(pipe.stdout)
+    assert pipe.stdout == json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+    indented = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    assert indented in screen  # the disclaimer, for the data file and citations, is on the same screen, from stderr

@@ -7,7 +7,6 @@ the embedded one.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +16,7 @@ from .choices import CautionKind, CitationFormat, ExportFormat, Output, RouteOrd
 from .data import STDIN, DataChoice, display_name, embedded_data_path, load_dataset, open_data_file
 from .errors import DataFileError, OutputConflictError, UsageError, printable
 from .query import find_condition, find_route, select_cautions, select_routes, sort_routes
-from .render import DISCLAIMER, render, write_data_json, write_schema, write_verbatim
+from .render import DISCLAIMER, render, write_bare_json, write_data_json, write_schema, write_verbatim
 from .streams import tell
 
 if TYPE_CHECKING:
@@ -176,7 +175,7 @@ def cite(source: DataChoice, names: Sequence[str], fmt: CitationFormat) -> None:
     chosen = list({found.id: found for found in chosen}.values())
     tell(sys.stderr, DISCLAIMER + "\n")
     if fmt is CitationFormat.CSL_JSON:
-        sys.stdout.write(json.dumps(citations.csl_json(chosen), ensure_ascii=False, indent=2) + "\n")
+        write_bare_json(citations.csl_json(chosen), out=sys.stdout)
     else:
         sys.stdout.write({"bibtex": citations.bibtex, "ris": citations.ris, "apa": citations.apa}[fmt](chosen))
 

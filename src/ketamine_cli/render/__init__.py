@@ -10,14 +10,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from ..choices import Format
-from .data_formats import write_csv, write_data_json, write_json, write_json_lines, write_schema, write_verbatim
+from .data_formats import (
+    write_bare_json,
+    write_csv,
+    write_data_json,
+    write_json,
+    write_json_lines,
+    write_schema,
+    write_verbatim,
+)
 from .disclaimer import DISCLAIMER
 from .markdown import write_markdown
 
 if TYPE_CHECKING:
     from ..views import View
 
-__all__ = ["DISCLAIMER", "render", "write_data_json", "write_json", "write_schema", "write_verbatim"]
+__all__ = ["DISCLAIMER", "render", "write_bare_json", "write_data_json", "write_json", "write_schema", "write_verbatim"]
 
 
 def render(view: View, fmt: Format, *, out: TextIO, err: TextIO) -> None:

@@ -15,14 +15,31 @@ if TYPE_CHECKING:
 def write_json(key: str, payload: Any, *, out: TextIO, meta: dict[str, Any] | None = None) -> None:
     """One JSON object: the disclaimer, what the data set is and how current (`meta`), then the payload."""
     document = {"disclaimer": DISCLAIMER, **({"meta": meta} if meta is not None else {}), key: payload}
-    # On a stream that cannot carry Unicode, \\u escapes keep the document exact.
-    out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
+    write_bare_json(document, out=out)
 
 
 def write_data_json(document: dict[str, Any], *, out: TextIO, err: TextIO) -> None:
     """A data file as JSON, with nothing around it, so that it reads back; the disclaimer goes to stderr."""
     tell(err, DISCLAIMER + "\n")
-    out.write(json.dumps(document, ensure_ascii=not speaks_unicode(out), indent=2) + "\n")
+    write_bare_json(document, out=out)
+
+
+def write_bare_json(document: Any, *, out: TextIO) -> None:
+    """A JSON document, indented for a person at a terminal and on one line for a pipe or a file, as the GitHub CLI
+    writes it: the standard library writes compact JSON in C but indented JSON in Python, which takes a second on a
+    large file (`jq .` indents it again). On a stream that cannot carry Unicode, \\u escapes keep it exact."""
+    ascii_only = not speaks_unicode(out)
+    if _is_terminal(out):
+        out.write(json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n")
+    else:
+        out.write(json.dumps(document, ensure_ascii=ascii_only, separators=(",", ":")) + "\n")
+
+
+def _is_terminal(out: TextIO) -> bool:
+    try:
+        return out.isatty()
+    except (AttributeError, ValueError):  # a stream without a descriptor, or closed
+        return False
 
 
 def write_json_lines(payload: Any, *, out: TextIO, err: TextIO) -> None:
