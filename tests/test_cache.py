@@ -532,6 +532,11 @@ def test_help_and_version_load_neither_pydantic_nor_the_data_layers() -> None:
     assert run.stderr.split() == ["False", "False"]
 
 
+def built(view: views.View) -> views.View:
+    """A view with its CSV rows made, where it holds the function that makes them."""
+    return view._replace(records=view.records() if callable(view.records) else view.records)
+
+
 def test_views_read_records_exactly_as_they_read_the_models(cache_home: Path) -> None:
     models = load_dataset(use_cache=False)
     load_dataset()
@@ -546,7 +551,7 @@ def test_views_read_records_exactly_as_they_read_the_models(cache_home: Path) ->
         lambda d: views.side_effect_list(d.side_effects),
         lambda d: views.source_list(d.sources),
     ):
-        assert build(records) == build(models)
+        assert built(build(records)) == built(build(models))
     assert views.route_detail(records, record_route) == views.route_detail(models, route)
     assert views.condition_detail(records, record_condition) == views.condition_detail(models, condition)
 

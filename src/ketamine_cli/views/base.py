@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..query import cited_sources
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from pydantic import BaseModel
 
@@ -39,7 +39,8 @@ class View(NamedTuple):
     key: str
     payload: Any
     sheet: Sheet
-    records: Sheet
+    # CSV's rows: or the function that makes them, where making them costs, since only CSV asks for them.
+    records: Sheet | Callable[[], Sheet]
     empty: str = "nothing to show"  # said under the table and the Markdown when there are no rows
     footnotes: tuple[str, ...] = ()  # said under the table and the Markdown: what the markers in its cells mean
     document: bool = False  # one entry, read as sections under headings rather than as a grid

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import TYPE_CHECKING
 
 from ..fields import ROUTE_FIGURES, figure_bounds, is_timing, route_figures
@@ -75,7 +76,7 @@ def route_comparison(routes: Sequence[Route]) -> View:
         "Peak: time to the peak plasma level. Notes, caveats, sources: 'ketamine routes show ROUTE'.",
     )
     sheet = Sheet(columns, rows, whole=ids_in(routes))
-    records = _route_records(routes)
+    records = partial(_route_records, routes)
     return View("Routes compared", "routes", dump(routes), sheet, records, footnotes=footnotes, ruled=False)
 
 
