@@ -69,8 +69,8 @@ CACHE_FOLDER = "$XDG_CACHE_HOME/ketamine"
 CACHE_FALLBACK = "~/.cache/ketamine"
 CACHE_TEXT = (
     f"The cache of validated data ({CACHE_FALLBACK} where XDG_CACHE_HOME is not set): at most 32 entries and 64 MiB, "
-    "each used only when the data file and the code that read it are the same byte for byte. Deleting it is always "
-    "safe."
+    "each used only while the digest of the data file and of the code that read it is unchanged. Deleting it is "
+    "always safe."
 )
 
 
