@@ -517,19 +517,20 @@ def test_a_cached_command_does_not_import_pydantic(cache_home: Path) -> None:
     assert runs[0].stdout == runs[1].stdout
 
 
-def test_help_and_version_load_neither_pydantic_nor_the_data_layers() -> None:
+def test_help_and_version_load_neither_pydantic_nor_the_data_layers_nor_rich() -> None:
     program = (
         "import sys\n"
         "from ketamine_cli.cli import app\n"
-        "for args in (['--version'], ['routes', '--help']):\n"
+        "for args in (['--version'], ['routes', '--help'], ['routes', 'compare', '--help']):\n"
         "    try:\n"
-        "        app(args)\n"
+        "        app(args, prog_name='ketamine')\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "print('pydantic' in sys.modules, 'ketamine_cli.views' in sys.modules, file=sys.stderr)\n"
+        "print(*(name in sys.modules for name in ('pydantic', 'ketamine_cli.views', 'rich')), file=sys.stderr)\n"
     )
     run = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
-    assert run.stderr.split() == ["False", "False"]
+    assert run.stderr.split() == ["False", "False", "False"]
+    assert "Usage: ketamine routes compare [OPTIONS] [ROUTE]..." in run.stdout
 
 
 def built(view: views.View) -> views.View:

@@ -181,3 +181,15 @@ def test_json_is_indented_in_a_terminal_and_on_one_line_in_a_pipe(command: list[
     assert pipe.stdout == json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
     indented = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     assert indented in screen  # the disclaimer, for the data file and citations, is on the same screen, from stderr
+
+
+def test_help_is_coloured_in_a_terminal_only_and_never_with_no_color() -> None:
+    screen = in_terminal("routes", "compare", "--help")
+    assert "\x1b[1mUsage:\x1b[0m ketamine routes compare" in screen
+    assert "\x1b[1;36m-f, --format\x1b[0m \x1b[33mFORMAT\x1b[0m" in screen
+    plain = in_terminal("routes", "compare", "--help", NO_COLOR="1")
+    assert "\x1b" not in plain
+    assert re.sub(r"\x1b\[[0-9;]*m", "", screen) == plain
+    piped_help = piped("routes", "compare", "--help")
+    assert (piped_help.returncode, piped_help.stderr) == (0, "")
+    assert piped_help.stdout == plain

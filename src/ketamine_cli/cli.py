@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from . import __version__
 from .choices import CautionKind, CitationFormat, ExportFormat, Format, Output, RouteOrder, SourcesFormat
@@ -19,7 +19,24 @@ from .errors import ExitCode, KetamineError
 from .streams import discard_stdout, prepare_standard_streams, stop_cleanly_on_signals, tell
 
 
-class _Group(TyperGroup):
+class _HelpfulGroup(TyperGroup):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _format_help(self, ctx, formatter)
+
+
+class _HelpfulCommand(TyperCommand):
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _format_help(self, ctx, formatter)
+
+
+def _format_help(command: Any, ctx: Any, formatter: Any) -> None:
+    """Our own plain help in place of Typer's Rich help, which costs twice the import of Typer (`helptext.py`)."""
+    from .helptext import help_text
+
+    formatter.write(help_text(command, ctx))
+
+
+class _Group(_HelpfulGroup):
     """Every error, the core's and the command line's own, ends here: a short message and a documented code."""
 
     def main(
@@ -112,10 +129,14 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-routes_app = typer.Typer(help="Routes of administration: onset, peak, duration, bioavailability.", no_args_is_help=True)
-conditions_app = typer.Typer(help="Pain conditions and the evidence for each.", no_args_is_help=True)
-data_app = typer.Typer(help="The data file: check it, export it, or see its schema.", no_args_is_help=True)
-sources_app = typer.Typer(help="The bibliography behind every figure, and one source in full.")
+routes_app = typer.Typer(
+    cls=_HelpfulGroup, help="Routes of administration: onset, peak, duration, bioavailability.", no_args_is_help=True
+)
+conditions_app = typer.Typer(cls=_HelpfulGroup, help="Pain conditions and the evidence for each.", no_args_is_help=True)
+data_app = typer.Typer(
+    cls=_HelpfulGroup, help="The data file: check it, export it, or see its schema.", no_args_is_help=True
+)
+sources_app = typer.Typer(cls=_HelpfulGroup, help="The bibliography behind every figure, and one source in full.")
 app.add_typer(routes_app, name="routes")
 app.add_typer(conditions_app, name="conditions")
 app.add_typer(data_app, name="data")
@@ -578,3 +599,9 @@ def data_schema() -> None:
     from . import commands
 
     commands.print_schema()
+
+
+# Every command draws the plain help (see _format_help): Typer makes each command of the class registered for it.
+for _commands in (app, routes_app, conditions_app, data_app, sources_app):
+    for _registered in _commands.registered_commands:
+        _registered.cls = _HelpfulCommand

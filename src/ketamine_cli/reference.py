@@ -13,21 +13,20 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer.main
 
 # Typer 0.28 carries its own copy of Click (pyproject.toml pins Typer below 0.29): the tree is made of its classes.
-from typer._click import Command, Context, Parameter
+from typer._click import Command, Context
 from typer.core import TyperGroup
 
 from . import __version__
 from .cli import app
 from .errors import ExitCode
 from .render.disclaimer import DISCLAIMER
+from .usage import Entry, Param, describe, details
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -39,9 +38,6 @@ MAN_FILE = Path("man/ketamine.1")
 SCHEMA_FILE = Path("src/ketamine_cli/schema.json")
 REGENERATE = "python -m ketamine_cli.reference"
 
-# Typer adds these to the top command. What they take depends on whether Typer can detect the shell of the machine
-# that builds the tree, so they are described in words rather than generated.
-_COMPLETION = ("install_completion", "show_completion")
 COMPLETION_TEXT = (
     "Install TAB completion for the current shell, or print its script to install by hand (Typer adds these)."
 )
@@ -74,34 +70,6 @@ CACHE_TEXT = (
 )
 
 
-@dataclass(frozen=True)
-class Param:
-    """One argument or option of a command, as its help describes it."""
-
-    kind: str  # "argument" or "option"
-    names: tuple[str, ...]  # the option's names, long first as declared; an argument's metavar
-    metavar: str | None  # what an option takes; None for a flag or an argument
-    help: str
-    choices: tuple[str, ...]
-    default: str | None
-    envvars: tuple[str, ...]
-    required: bool
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One command (or group) of the tree, with everything its section shows."""
-
-    path: str  # "ketamine routes compare"
-    usage: str  # the usage line, after "Usage: "
-    help: str
-    params: tuple[Param, ...]
-    subcommands: tuple[tuple[str, str], ...]  # a group's commands: (path, help)
-    examples: tuple[str, ...]
-    epilog: str  # what the epilog says besides its examples
-    completion: tuple[str, ...]  # Typer's completion options, left out of `params`
-
-
 def commands() -> list[Entry]:
     """Every command of the tree, the top command first, each group followed by its commands in the order it lists
     them."""
@@ -119,80 +87,12 @@ def help_options() -> tuple[str, ...]:
 
 
 def _walk(command: Command, context: Context) -> Iterator[Entry]:
-    yield _entry(command, context)
+    yield describe(command, context)
     if isinstance(command, TyperGroup):
         for name in command.list_commands(context):
             sub = command.get_command(context, name)
             if sub is not None and not sub.hidden:
                 yield from _walk(sub, Context(sub, info_name=name, parent=context))
-
-
-def _entry(command: Command, context: Context) -> Entry:
-    shown = [param for param in command.params if not getattr(param, "hidden", False)]
-    subcommands: list[tuple[str, str]] = []
-    if isinstance(command, TyperGroup):
-        for name in command.list_commands(context):
-            sub = command.get_command(context, name)
-            if sub is not None and not sub.hidden:
-                subcommands.append((f"{context.command_path} {name}", _help(sub.short_help or sub.help)))
-    examples, epilog = _split_epilog(command.epilog)
-    return Entry(
-        path=context.command_path,
-        usage=" ".join([context.command_path, *command.collect_usage_pieces(context)]),
-        help=_help(command.help),
-        params=tuple(_param(param, context) for param in shown if param.name not in _COMPLETION),
-        subcommands=tuple(subcommands),
-        examples=examples,
-        epilog=epilog,
-        completion=tuple(param.opts[0] for param in shown if param.name in _COMPLETION),
-    )
-
-
-def _param(param: Parameter, context: Context) -> Param:
-    is_option = param.param_type_name == "option"
-    is_flag = bool(getattr(param, "is_flag", False))
-    choices = getattr(param.type, "choices", None) or ()
-    if is_option:
-        names = (*param.opts, *param.secondary_opts)
-        metavar = None if is_flag else param.metavar or param.make_metavar(context)
-    else:
-        names = (param.metavar or param.make_metavar(context),)
-        metavar = None
-    envvar = param.envvar if getattr(param, "show_envvar", True) else None
-    return Param(
-        kind="option" if is_option else "argument",
-        names=names,
-        metavar=metavar,
-        help=_help(getattr(param, "help", None)),
-        choices=tuple(_text(choice) for choice in choices),
-        default=None if is_flag or getattr(param, "show_default", None) is False else _default(param.default),
-        envvars=(envvar,) if isinstance(envvar, str) else tuple(envvar or ()),
-        required=param.required,
-    )
-
-
-def _default(value: object) -> str | None:
-    if value is None or callable(value):
-        return None
-    if isinstance(value, list | tuple):
-        return ", ".join(_text(item) for item in value) or None
-    return _text(value)
-
-
-def _text(value: object) -> str:
-    return str(value.value) if isinstance(value, Enum) else str(value)
-
-
-def _help(text: str | None) -> str:
-    """Help as a reader sees it: Click's `\\f` ends it, and `\\[` is only there to keep Rich from reading markup."""
-    return (text or "").split("\f")[0].replace("\\[", "[").strip()
-
-
-def _split_epilog(epilog: str | None) -> tuple[tuple[str, ...], str]:
-    """The examples an epilog gives after "Examples:", one a line, and whatever text comes before them."""
-    before, found, after = _help(epilog).partition("Examples:")
-    examples = tuple(line.strip() for line in after.splitlines() if line.strip()) if found else ()
-    return examples, before.strip()
 
 
 # docs/cli.md
@@ -235,7 +135,7 @@ def _markdown_section(entry: Entry) -> list[str]:
             lines += [f"{title}:", ""]
             lines += [_markdown_param(param) for param in params]
             if kind == "option" and entry.completion:
-                names = ", ".join(f"`{name}`" for name in entry.completion)
+                names = ", ".join(f"`{option.names[0]}`" for option in entry.completion)
                 lines.append(f"- {names}: {_md(COMPLETION_TEXT)}")
             lines.append("")
     if entry.subcommands:
@@ -253,21 +153,7 @@ def _markdown_param(param: Param) -> str:
     names = ", ".join(f"`{name}`" for name in param.names)
     if param.metavar:
         names += f" `{param.metavar}`"
-    return f"- {names}: {_md(' '.join(_details(param)))}"
-
-
-def _details(param: Param) -> list[str]:
-    """The help of an argument or option, then what its help does not say: choices, default, variable, required."""
-    words = [param.help] if param.help else []
-    if param.choices:
-        words.append(f"Choices: {', '.join(param.choices)}.")
-    if param.default is not None:
-        words.append(f"Default: {param.default}.")
-    if param.envvars:
-        words.append(f"Environment variable: {', '.join(param.envvars)}.")
-    if param.required:
-        words.append("Required.")
-    return words
+    return f"- {names}: {_md(' '.join(details(param)))}"
 
 
 def _anchor(heading: str) -> str:
@@ -345,9 +231,9 @@ def _roff_params(entry: Entry) -> list[str]:
             term += f" \\fI{_roff(param.metavar)}\\fR" if param.metavar else ""
         else:
             term = f"\\fI{_roff(param.names[0])}\\fR"
-        lines += [".TP", _roff_line(term), *_roff_text(" ".join(_details(param)))]
+        lines += [".TP", _roff_line(term), *_roff_text(" ".join(details(param)))]
     if entry.completion:
-        names = ", ".join(f"\\fB{_roff(name)}\\fR" for name in entry.completion)
+        names = ", ".join(f"\\fB{_roff(option.names[0])}\\fR" for option in entry.completion)
         lines += [".TP", names, *_roff_text(COMPLETION_TEXT)]
     return lines
 
