@@ -193,3 +193,5 @@ def test_help_is_coloured_in_a_terminal_only_and_never_with_no_color() -> None:
     piped_help = piped("routes", "compare", "--help")
     assert (piped_help.returncode, piped_help.stderr) == (0, "")
     assert piped_help.stdout == plain
+    assert piped("routes", "compare", "--help", FORCE_COLOR="1").stdout == screen
+    assert piped("routes", "compare", "--help", FORCE_COLOR="1", NO_COLOR="1").stdout == plain

@@ -33,14 +33,17 @@ _RESET = "\x1b[0m"
 
 def help_text(command: Command, context: Context) -> str:
     """The help of a command as shown to a reader. Escape codes are left for Click to remove where the help goes to
-    something other than a terminal; NO_COLOR leaves them out altogether."""
+    something other than a terminal, unless FORCE_COLOR is set; NO_COLOR leaves them out altogether."""
     entry = describe(command, context)
     help_option = command.get_help_option(context)
     options = [*entry.params, *entry.completion]
     if help_option is not None:
         options.append(describe_param(help_option, context))
     width = min(shutil.get_terminal_size().columns, MOST_COLUMNS)
-    return draw(entry, options, width, colour=not os.environ.get("NO_COLOR"))
+    plain = bool(os.environ.get("NO_COLOR"))
+    if os.environ.get("FORCE_COLOR") and not plain:
+        context.color = True  # Click keeps colour in a pipe only when told to, as FORCE_COLOR asks
+    return draw(entry, options, width, colour=not plain)
 
 
 def draw(entry: Entry, options: list[Param], width: int, *, colour: bool) -> str:
