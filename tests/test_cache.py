@@ -260,7 +260,8 @@ def test_an_entry_holds_the_document_and_a_digest_not_the_file(cache_home: Path,
     document = load_dataset(routes_file).model_dump(mode="json")
     (entry,) = entries(cache_home)
     header, rest = entry.read_bytes().split(b"\n", 1)
-    key, body = rest[: json.loads(header)["key_length"]], rest[json.loads(header)["key_length"] :]
+    key_length = json.loads(header)["key_length"]
+    key, body = rest[:key_length], rest[key_length:]
     path, digest = key.split(b"\0")
     assert path == os.fsencode(routes_file.resolve())
     assert re.fullmatch(rb"[0-9a-f]{64}", digest)
@@ -535,7 +536,7 @@ def test_help_and_version_load_neither_pydantic_nor_the_data_layers_nor_rich() -
 
 def built(view: views.View) -> views.View:
     """A view with its CSV rows made, where it holds the function that makes them."""
-    return view._replace(records=view.records() if callable(view.records) else view.records)
+    return view._replace(records=view.csv_records())
 
 
 def test_views_read_records_exactly_as_they_read_the_models(cache_home: Path) -> None:

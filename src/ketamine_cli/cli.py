@@ -19,21 +19,21 @@ from .errors import ExitCode, KetamineError
 from .streams import discard_stdout, prepare_standard_streams, stop_cleanly_on_signals, tell
 
 
-class _HelpfulGroup(TyperGroup):
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _format_help(self, ctx, formatter)
-
-
-class _HelpfulCommand(TyperCommand):
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        _format_help(self, ctx, formatter)
-
-
-def _format_help(command: Any, ctx: Any, formatter: Any) -> None:
+class _PlainHelp:
     """Our own plain help in place of Typer's Rich help, which costs twice the import of Typer (`helptext.py`)."""
-    from .helptext import help_text
 
-    formatter.write(help_text(command, ctx))
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .helptext import help_text
+
+        formatter.write(help_text(self, ctx))  # type: ignore[arg-type]  # mixed into Typer's command classes
+
+
+class _HelpfulGroup(_PlainHelp, TyperGroup):
+    pass
+
+
+class _HelpfulCommand(_PlainHelp, TyperCommand):
+    pass
 
 
 class _Group(_HelpfulGroup):

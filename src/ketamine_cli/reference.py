@@ -26,7 +26,7 @@ from . import __version__
 from .cli import app
 from .errors import ExitCode
 from .render.disclaimer import DISCLAIMER
-from .usage import Entry, Param, describe, details
+from .usage import Entry, Param, describe
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -153,7 +153,21 @@ def _markdown_param(param: Param) -> str:
     names = ", ".join(f"`{name}`" for name in param.names)
     if param.metavar:
         names += f" `{param.metavar}`"
-    return f"- {names}: {_md(' '.join(details(param)))}"
+    return f"- {names}: {_md(' '.join(_details(param)))}"
+
+
+def _details(param: Param) -> list[str]:
+    """The help of an argument or option, then what its help does not say: choices, default, variable, required."""
+    words = [param.help] if param.help else []
+    if param.choices:
+        words.append(f"Choices: {', '.join(param.choices)}.")
+    if param.default is not None:
+        words.append(f"Default: {param.default}.")
+    if param.envvars:
+        words.append(f"Environment variable: {', '.join(param.envvars)}.")
+    if param.required:
+        words.append("Required.")
+    return words
 
 
 def _anchor(heading: str) -> str:
@@ -231,7 +245,7 @@ def _roff_params(entry: Entry) -> list[str]:
             term += f" \\fI{_roff(param.metavar)}\\fR" if param.metavar else ""
         else:
             term = f"\\fI{_roff(param.names[0])}\\fR"
-        lines += [".TP", _roff_line(term), *_roff_text(" ".join(details(param)))]
+        lines += [".TP", _roff_line(term), *_roff_text(" ".join(_details(param)))]
     if entry.completion:
         names = ", ".join(f"\\fB{_roff(option.names[0])}\\fR" for option in entry.completion)
         lines += [".TP", names, *_roff_text(COMPLETION_TEXT)]

@@ -109,17 +109,3 @@ def _split_epilog(epilog: str | None) -> tuple[tuple[str, ...], str]:
     before, found, after = _help(epilog).partition("Examples:")
     examples = tuple(line.strip() for line in after.splitlines() if line.strip()) if found else ()
     return examples, before.strip()
-
-
-def details(param: Param) -> list[str]:
-    """The help of an argument or option, then what its help does not say: choices, default, variable, required."""
-    words = [param.help] if param.help else []
-    if param.choices:
-        words.append(f"Choices: {', '.join(param.choices)}.")
-    if param.default is not None:
-        words.append(f"Default: {param.default}.")
-    if param.envvars:
-        words.append(f"Environment variable: {', '.join(param.envvars)}.")
-    if param.required:
-        words.append("Required.")
-    return words

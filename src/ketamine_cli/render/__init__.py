@@ -38,6 +38,6 @@ def render(view: View, fmt: Format, *, out: TextIO, err: TextIO) -> None:
     elif fmt is Format.JSONL:
         write_json_lines(view.payload, out=out, err=err)
     elif fmt is Format.CSV:
-        write_csv(view.records() if callable(view.records) else view.records, out=out, err=err)
+        write_csv(view.csv_records(), out=out, err=err)
     else:
         write_markdown(view, out=out)

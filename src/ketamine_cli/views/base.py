@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..query import cited_sources
@@ -47,6 +48,10 @@ class View(NamedTuple):
     ruled: bool = True  # a grid with borders; False for a table of short figures, read down its columns
     highlight: str = ""  # words shown in colour wherever they stand in the table, as a search finds them
     meta: dict[str, Any] | None = None  # what the data set is and how current: the JSON's `meta`, the table's footer
+
+    def csv_records(self) -> Sheet:
+        """CSV's rows, made now where the view holds the function that makes them."""
+        return self.records() if callable(self.records) else self.records
 
 
 def meta_of(data: DataSet) -> dict[str, Any]:
@@ -191,12 +196,15 @@ def dump(entries: Sequence[BaseModel]) -> list[Any]:
 
 
 def cell(value: Any) -> str:
+    """A value as one CSV cell: a list one item a line, an object as compact JSON."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):
         return lines([cell(item) for item in value])
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
     return str(value)
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from ..errors import KetamineError
-from .base import NOT_STATED, Sheet, View
+from .base import NOT_STATED, Sheet, View, cell
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
@@ -32,7 +31,7 @@ def select_fields(view: View, fields: Sequence[str]) -> View:
     picked = [_pick(item, fields) for item in items]
     values = [[_value(item, field) for field in fields] for item in items]
     sheet = Sheet(tuple(fields), tuple(tuple(_shown(v) for v in row) for row in values), whole=view.sheet.whole)
-    records = Sheet(tuple(fields), tuple(tuple(_cell(v) for v in row) for row in values))
+    records = Sheet(tuple(fields), tuple(tuple(cell(v) for v in row) for row in values))
     payload = picked if isinstance(view.payload, list) else picked[0]
     return view._replace(payload=payload, sheet=sheet, records=records, footnotes=(), document=False, ruled=True)
 
@@ -67,17 +66,5 @@ def _pick(item: dict[str, Any], fields: Sequence[str]) -> dict[str, Any]:
     return picked
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "\n".join(_cell(item) for item in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    return str(value)
-
-
 def _shown(value: Any) -> str:
-    return NOT_STATED if value is None else _cell(value)
+    return NOT_STATED if value is None else cell(value)
