@@ -4,10 +4,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from helpers import models_of
 from typer.testing import CliRunner
 
 from ketamine_cli.cli import app
-from ketamine_cli.data import load_dataset
+from ketamine_cli.data import embedded_data_path
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -27,8 +28,9 @@ def _own_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def data() -> DataSet:
-    """The embedded data as the models build it (never as records from the cache)."""
-    return load_dataset(use_cache=False)
+    """The embedded data as the models build it, not as the commands read it: the tests' account of what the file
+    holds, against which the commands' output is checked."""
+    return models_of(embedded_data_path())
 
 
 @pytest.fixture

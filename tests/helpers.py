@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from ketamine_cli.models import DataSet
+
 
 def table_rows(out: str) -> list[list[str]]:
     """The body rows of a Rich table, each cell's wrapped lines joined back into one string."""
@@ -77,3 +79,11 @@ def markdown_lines(out: str) -> list[str]:
     assert out.endswith("\n\n")
     assert lines[-1] == ""
     return lines[:-1]
+
+
+def models_of(path: Path) -> DataSet:
+    """A data file as the models build it: the tests' account of what it holds, which the commands, reading the
+    document the models dump, must agree with."""
+    import tomllib
+
+    return DataSet.model_validate(tomllib.loads(path.read_text(encoding="utf-8")))

@@ -77,7 +77,7 @@ def test_no_word_is_broken_and_no_value_lost_at_any_width(
     lines = result.stdout.splitlines()
     assert max(map(len, lines)) <= width
     shown = shown_words(result.stdout)
-    sheet = build(data).sheet
+    sheet = build(data).table()
     for word in {word for row in sheet.rows for cell in row for word in cell.split() if len(word) <= 30}:
         if word in shown:
             continue
@@ -137,5 +137,5 @@ def test_a_block_says_each_field_on_its_line() -> None:
 
 def test_the_route_data_words_are_real_words(data: DataSet) -> None:
     # The no-broken-word test above is only as good as the words it looks for.
-    words = {word for row in route_comparison(data.routes).sheet.rows for cell in row for word in cell.split()}
+    words = {word for row in route_comparison(data.routes).table().rows for cell in row for word in cell.split()}
     assert {"0-1", "min", "[1]", "11-50%", "Subcutaneous"} <= words

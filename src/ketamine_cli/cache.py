@@ -11,7 +11,7 @@ rules:
   its document; serving a wrong entry would take two inputs with one BLAKE2b digest, which no one has ever found.
 - **Checked on every read.** The header line records the document's length and CRC-32, and both must match.
   Anything unexpected is a miss: a header that is not exactly the expected one, a checksum that differs, a document
-  that is not JSON, nests too deeply to read, or is not an object with a "routes" list.
+  that is not JSON, nests too deeply to read, or is not an object with a "routes" list of objects with an "id".
 - **Only the user's own.** An entry that is not a regular file, belongs to another user, or may be written by the
   group or others is ignored. Files that are not the user's are never deleted or replaced.
 - **Written whole.** A new entry is written to a `.tmp-*` draft in the same folder, with mode 0600, then renamed
@@ -157,7 +157,9 @@ def _document(stored: bytes, key: bytes) -> dict[str, Any] | None:
     if stored[:header_end] != _header(len(key), body):
         return None
     document = json.loads(body)
-    if not isinstance(document, dict) or not isinstance(document.get("routes"), list):
+    if not isinstance(document, dict) or not isinstance(routes := document.get("routes"), list):
+        return None
+    if not all(isinstance(route, dict) and isinstance(route.get("id"), str) for route in routes):
         return None
     return document
 

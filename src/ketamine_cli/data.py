@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import stat
 import sys
 from pathlib import Path
@@ -69,16 +68,15 @@ def open_data_file(path: Path | None = None, *, use_cache: bool = True, origin: 
     content = _read(path, origin)
     text = _decode(path, content)
     use_cache = use_cache and path != STDIN  # standard input has no place to be recognised by
-    stored = cache.read(path, content) if use_cache else None
-    if stored is not None:
-        # Only a document that passed the models is ever stored, under a key that changes with the file and the code;
-        # one nested deeper than any data file could be was made by hand, and is a miss like any other damage.
-        with contextlib.suppress(RecursionError):
-            return DataFile(path, content, cast("DataSet", Record(stored)))
-    dataset = _validate(path, _parse(path, text))
-    if use_cache:
-        cache.write(path, content, dataset.model_dump(mode="json"))
-    return DataFile(path, content, dataset)
+    # Only a document that passed the models is ever stored, under a key that changes with the file and the code.
+    document = cache.read(path, content) if use_cache else None
+    if document is None:
+        document = _validate(path, _parse(path, text)).model_dump(mode="json")
+        if use_cache:
+            cache.write(path, content, document)
+    # The commands read the validated document as the cache gives it, so that a hit and a miss give the same output
+    # by construction, and a miss makes no second dump of the models for the JSON output.
+    return DataFile(path, content, cast("DataSet", Record(document)))
 
 
 def read_names(collection: str, path: Path | None = None) -> list[str]:

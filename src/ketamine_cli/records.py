@@ -13,19 +13,21 @@ from typing import Any
 class Record:
     """A read-only view of one validated entry, dumped from a model in JSON mode."""
 
-    __slots__ = ("_dump", "_values")
+    __slots__ = ("__dict__", "_dump")
     _dump: dict[str, Any]
-    _values: dict[str, Any]
 
     def __init__(self, dump: dict[str, Any]) -> None:
         object.__setattr__(self, "_dump", dump)
-        object.__setattr__(self, "_values", {name: _view(value) for name, value in dump.items()})
 
     def __getattr__(self, name: str) -> Any:
+        # Called only for a field not read before: each is wrapped when first read, not all at once, since a command
+        # reads few of a large file's fields (the JSON output none: it writes the dump itself), and kept in the
+        # instance's dictionary, where every later read finds it without a call.
         try:
-            return self._values[name]
+            value = self.__dict__[name] = _view(self._dump[name])
         except KeyError:
             raise AttributeError(name) from None
+        return value
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"{type(self).__name__} is read-only")
@@ -39,8 +41,10 @@ class Record:
 
 
 def _view(value: Any) -> Any:
+    """A field as the model has it: an object as a record, a list of objects as a list of records. The models have no
+    list of lists, so no field is walked deeper than one level, and no entry, however deep, costs a recursion."""
     if isinstance(value, dict):
         return Record(value)
     if isinstance(value, list):
-        return [_view(item) for item in value]
+        return [Record(item) if isinstance(item, dict) else item for item in value]
     return value

@@ -104,11 +104,11 @@ def markdown_page(data: DataSet, routes: Sequence[Route], conditions: Sequence[C
 
 
 def _part_html(part: views.View) -> str:
-    sheet = part.sheet
+    sheet = part.table()
     head = "".join(f"<th>{_text(column)}</th>" for column in sheet.columns)
     rows = "".join("<tr>" + "".join(f"<td>{_text(cell)}</td>" for cell in row) + "</tr>" for row in sheet.rows)
     empty = f"<p>{_text(part.empty)}</p>" if not sheet.rows else ""
-    notes = "".join(f"<li>{_text(note)}</li>" for note in part.footnotes)
+    notes = "".join(f"<li>{_text(note)}</li>" for note in sheet.notes)
     notes_html = f'<ul class="notes">{notes}</ul>' if notes else ""
     kind = "page" if part.document else "grid"
     return (

@@ -16,15 +16,16 @@ def write_markdown(view: View, *, out: TextIO) -> None:
         return "| " + " | ".join(_cell(cell) for cell in cells) + " |"
 
     # A heading first and a blank line last, so that outputs appended to one file stay that many tables.
+    sheet = view.table()
     lines = [
         f"## {_cell(view.title)}",
         "",
-        line(view.sheet.columns),
-        "| " + " | ".join("---" for _ in view.sheet.columns) + " |",
+        line(sheet.columns),
+        "| " + " | ".join("---" for _ in sheet.columns) + " |",
     ]
-    lines += [line(row) for row in view.sheet.rows] or ["", f"*{_cell(view.empty)}*"]
-    if view.footnotes:
-        lines += ["", *(f"- {_cell(note)}" for note in view.footnotes)]
+    lines += [line(row) for row in sheet.rows] or ["", f"*{_cell(view.empty)}*"]
+    if sheet.notes:
+        lines += ["", *(f"- {_cell(note)}" for note in sheet.notes)]
     if reviewed := reviewed_line(view.meta):
         lines += ["", _cell(reviewed)]
     out.write("\n".join(lines) + f"\n\n> {DISCLAIMER}\n\n")

@@ -31,8 +31,7 @@ if TYPE_CHECKING:
 def write_table(view: View, *, out: TextIO) -> None:
     console = make_console(out)
     unicode = speaks_unicode(out)
-    sheet = view.sheet if unicode else _escaped(view.sheet)
-    footnotes = [note if unicode else _ascii(note) for note in view.footnotes]
+    sheet = view.table() if unicode else _escaped(view.table())
     width = console.width
     if view.document:
         parts: list[RenderableType] = [*_sections(view.title, sheet, width)]
@@ -42,7 +41,7 @@ def write_table(view: View, *, out: TextIO) -> None:
         parts = [grid] if grid is not None else [*_blocks(view.title, sheet, width)]
     if not sheet.rows:
         parts.append(Text(view.empty, style="italic"))
-    for note in footnotes:
+    for note in sheet.notes:
         parts += [Text(line) for line in wrap(note, width, sheet.whole, hang="    ")]
     if reviewed := reviewed_line(view.meta):
         parts += [Text(line, style="dim") for line in wrap(reviewed, width)]
@@ -132,7 +131,9 @@ def _escaped(sheet: Sheet) -> Sheet:
     def ascii_only(row: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(_ascii(cell) for cell in row)
 
-    return sheet._replace(columns=ascii_only(sheet.columns), rows=tuple(map(ascii_only, sheet.rows)))
+    return sheet._replace(
+        columns=ascii_only(sheet.columns), rows=tuple(map(ascii_only, sheet.rows)), notes=ascii_only(sheet.notes)
+    )
 
 
 def _ascii(text: str) -> str:

@@ -33,21 +33,26 @@ class Sheet(NamedTuple):
     rows: tuple[Row, ...]
     whole: frozenset[str] = frozenset()  # words never broken across lines, such as the ids of sources and routes
     keep: frozenset[int] = frozenset()  # columns whose lines are never wrapped: ids, DOIs, links
+    notes: tuple[str, ...] = ()  # said under the table and the Markdown: what the markers in its cells mean
 
 
 class View(NamedTuple):
     title: str
     key: str
     payload: Any
-    sheet: Sheet
-    # CSV's rows: or the function that makes them, where making them costs, since only CSV asks for them.
+    # The table and Markdown's rows, and CSV's: or the functions that make them, where making them costs, since the
+    # JSON, the most a script reads of a large file, needs neither.
+    sheet: Sheet | Callable[[], Sheet]
     records: Sheet | Callable[[], Sheet]
     empty: str = "nothing to show"  # said under the table and the Markdown when there are no rows
-    footnotes: tuple[str, ...] = ()  # said under the table and the Markdown: what the markers in its cells mean
     document: bool = False  # one entry, read as sections under headings rather than as a grid
     ruled: bool = True  # a grid with borders; False for a table of short figures, read down its columns
     highlight: str = ""  # words shown in colour wherever they stand in the table, as a search finds them
     meta: dict[str, Any] | None = None  # what the data set is and how current: the JSON's `meta`, the table's footer
+
+    def table(self) -> Sheet:
+        """The rows of the table and the Markdown, made now where the view holds the function that makes them."""
+        return self.sheet() if callable(self.sheet) else self.sheet
 
     def csv_records(self) -> Sheet:
         """CSV's rows, made now where the view holds the function that makes them."""

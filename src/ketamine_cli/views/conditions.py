@@ -40,17 +40,9 @@ def condition_list(
         for condition in conditions
     )
     columns = ("Condition", "The article says", "Guideline (cohen2018)", "Strongest evidence", "Routes")
-    sheet = Sheet(columns, rows, whole=ids_in(conditions))
+    sheet = Sheet(columns, rows, whole=ids_in(conditions), notes=rating_notes(conditions, glossary))
     records = _condition_records(conditions)
-    return View(
-        "Pain conditions",
-        "conditions",
-        dump(conditions),
-        sheet,
-        records,
-        "no conditions in this data file",
-        footnotes=rating_notes(conditions, glossary),
-    )
+    return View("Pain conditions", "conditions", dump(conditions), sheet, records, "no conditions in this data file")
 
 
 def condition_detail(data: DataSet, condition: Condition) -> View:
@@ -75,10 +67,9 @@ def condition_detail(data: DataSet, condition: Condition) -> View:
         ("Sources", citations(data, [*condition.sources, *(s for f in condition.findings for s in f.sources)])),
     ]
     records = _condition_records([condition])
-    sheet = fields(rows)._replace(whole=ids_in([condition]))
-    notes = rating_notes([condition], data.glossary)
+    sheet = fields(rows)._replace(whole=ids_in([condition]), notes=rating_notes([condition], data.glossary))
     payload = condition.model_dump(mode="json")
-    return View(condition.name, "condition", payload, sheet, records, document=True, footnotes=notes)
+    return View(condition.name, "condition", payload, sheet, records, document=True)
 
 
 # The designs of a summary of findings, strongest first: what a reader weighs a claim against.

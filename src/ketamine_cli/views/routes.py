@@ -57,6 +57,17 @@ def _other_names(route: Route) -> list[str]:
 
 def route_comparison(routes: Sequence[Route]) -> View:
     """A time-action table: each figure as its bounds in short cells, and what qualifies it as a numbered footnote."""
+    return View(
+        "Routes compared",
+        "routes",
+        dump(routes),
+        partial(_time_action_sheet, routes),
+        partial(_route_records, routes),
+        ruled=False,
+    )
+
+
+def _time_action_sheet(routes: Sequence[Route]) -> Sheet:
     notes = Footnotes()
     relief = any(route.lasting_relief is not None for route in routes)
     columns = ("Route", "Onset", "Peak", "Duration", "Bioavailability", *(("Lasting relief",) if relief else ()))
@@ -75,9 +86,7 @@ def route_comparison(routes: Sequence[Route]) -> View:
         *notes.lines(),
         "Peak: time to the peak plasma level. Notes, caveats, sources: 'ketamine routes show ROUTE'.",
     )
-    sheet = Sheet(columns, rows, whole=ids_in(routes))
-    records = partial(_route_records, routes)
-    return View("Routes compared", "routes", dump(routes), sheet, records, footnotes=footnotes, ruled=False)
+    return Sheet(columns, rows, whole=ids_in(routes), notes=footnotes)
 
 
 class Footnotes:

@@ -30,10 +30,13 @@ def select_fields(view: View, fields: Sequence[str]) -> View:
             raise UnknownFieldError(field, valid)
     picked = [_pick(item, fields) for item in items]
     values = [[_value(item, field) for field in fields] for item in items]
-    sheet = Sheet(tuple(fields), tuple(tuple(_shown(v) for v in row) for row in values), whole=view.sheet.whole)
+
+    def sheet() -> Sheet:  # the whole words of the view's own table, made only for a table
+        return Sheet(tuple(fields), tuple(tuple(_shown(v) for v in row) for row in values), whole=view.table().whole)
+
     records = Sheet(tuple(fields), tuple(tuple(cell(v) for v in row) for row in values))
     payload = picked if isinstance(view.payload, list) else picked[0]
-    return view._replace(payload=payload, sheet=sheet, records=records, footnotes=(), document=False, ruled=True)
+    return view._replace(payload=payload, sheet=sheet, records=records, document=False, ruled=True)
 
 
 def field_names(item: dict[str, Any], prefix: str = "") -> Iterator[str]:
