@@ -511,6 +511,29 @@ def test_bad_toml_names_line_and_column(tmp_path: Path) -> None:
     assert caught.value.problems == ["not valid TOML: Illegal character '\\n' (at line 2, column 11)"]
 
 
+MINIMAL = Path(__file__).parent / "data" / "minimal.toml"
+
+
+def test_a_toml_1_1_file_reads_as_on_python_3_15(tmp_path: Path) -> None:
+    # TOML 1.1 lets an inline table run over lines, with a trailing comma; Python's tomllib reads it from 3.15.
+    spread = MINIMAL.read_text().replace('[routes.duration]\ntext = "not stated"\n\n', "")
+    spread = spread.replace('notes = ["A note."]\n', 'notes = ["A note."]\nduration = {\n  text = "not stated",\n}\n')
+    assert "[routes.duration]" not in spread
+    file = tmp_path / "spread.toml"
+    file.write_text(spread)
+    assert load_dataset(file).routes[0].duration.text == "not stated"
+
+
+def test_an_escape_toml_1_1_allows_still_meets_the_plain_text_rule(tmp_path: Path) -> None:
+    bad = tmp_path / "escape.toml"
+    bad.write_text(MINIMAL.read_text().replace('notes = ["A note."]', 'notes = ["A \\e[31mred\\e[0m note."]'))
+    with pytest.raises(DataFileError) as caught:
+        load_dataset(bad)
+    assert caught.value.problems == [
+        "routes[0].notes[0]: contains the control character U+001B; text must be plain and on one line"
+    ]
+
+
 def test_not_utf8(tmp_path: Path) -> None:
     bad = tmp_path / "latin1.toml"
     bad.write_bytes(b'name = "caf\xe9"\n')

@@ -206,12 +206,12 @@ def _parse_json(path: Path, text: str) -> dict[str, Any]:
 
 
 def _parse_toml(path: Path, text: str) -> dict[str, Any]:
-    import tomllib  # a cache hit never parses TOML
+    import tomli  # a cache hit never parses TOML
 
     hint = "Correct the TOML at that line and column; the README shows the layout of a data file."
     try:
-        return tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
+        return tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
         raise DataFileError(display_name(path), [f"not valid TOML: {error}"], hint=hint) from None
     except RecursionError:
         raise DataFileError(display_name(path), ["not valid TOML: nested too deeply"]) from None
