@@ -8,8 +8,9 @@ byte-compiles it). Each case runs as a whole process, the command and its refere
 that a machine busy for a moment slows both alike; the script prints the medians and their ratio against the goal.
 The cache of validated data is warmed once first, in a folder of its own, as any second run finds it; a case of a
 first run empties it before each of its runs, outside the time measured. The large cases use a file of 3,000 routes
-built from the shipped data by `benchmarks/bigdata.py`, against `tomllib` reading the same file; the size of its
-cache entry is compared with its own. Exit code 1 when a ratio misses its goal.
+built from the shipped data by `benchmarks/bigdata.py`, against `tomllib` reading the same file (and, for
+information, against `tomli`, the parser the command uses); the size of its cache entry is compared with its own.
+Exit code 1 when a ratio misses its goal.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ class Case:
     command: list[str]
     reference_name: str
     reference: list[str]
-    goal: float
+    goal: float | None  # None: shown for what it tells, with no goal to meet
     env: dict[str, str]
     before_each: Callable[[], None] | None = None  # run before each of the command's runs, outside the time measured
 
@@ -52,6 +53,7 @@ def cases(big: Path, cache_home: Path) -> list[Case]:
     typer_only = [PYTHON, "-c", "import typer"]
     with_pydantic = [PYTHON, "-c", "import typer; from pydantic import BaseModel"]
     parse_big = [PYTHON, "-c", f"import tomllib; tomllib.load(open({str(big)!r}, 'rb'))"]
+    parse_big_as_the_command_does = [PYTHON, "-c", f"import tomli; tomli.load(open({str(big)!r}, 'rb'))"]
     big_name = f"{BIG_ROUTES:,}-route file"
     first_cache = cache_home / "first-run"
     return [
@@ -95,6 +97,16 @@ def cases(big: Path, cache_home: Path) -> list[Case]:
             "tomllib.load of the same file",
             parse_big,
             1.80,
+            {"XDG_CACHE_HOME": str(first_cache)},
+            lambda: shutil.rmtree(first_cache, ignore_errors=True),
+        ),
+        # The goal is set against tomllib; the command parses with tomli, compiled, so this shows its own share.
+        Case(
+            f"compare --json, {big_name}, first run",
+            [KETAMINE, "--data", str(big), "routes", "compare", "--json"],
+            "tomli.load (the parser it uses), for information",
+            parse_big_as_the_command_does,
+            None,
             {"XDG_CACHE_HOME": str(first_cache)},
             lambda: shutil.rmtree(first_cache, ignore_errors=True),
         ),
@@ -152,11 +164,11 @@ def main() -> int:
                 timings["reference"].append(seconds(case.reference, env))
             tool, reference = (statistics.median(timings[key]) * 1000 for key in ("tool", "reference"))
             ratio = tool / reference
-            verdict = "ok" if ratio <= case.goal else "MISSED"
-            missed += ratio > case.goal
+            met = case.goal is None or ratio <= case.goal
+            missed += not met
+            verdict = "no goal" if case.goal is None else f"<= {case.goal:.2f} {'ok' if met else 'MISSED'}"
             print(
-                f"{case.name:52} {tool:7.1f}ms   {case.reference_name:52} {reference:7.1f}ms  {ratio:5.2f}"
-                f"  <= {case.goal:.2f} {verdict}"
+                f"{case.name:52} {tool:7.1f}ms   {case.reference_name:52} {reference:7.1f}ms  {ratio:5.2f}  {verdict}"
             )
         missed += not _report_cache_size(big, cache_home)
     return 1 if missed else 0

@@ -5,13 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from typing import TYPE_CHECKING
 
 import pytest
+from rich import box
+from rich.console import Console, RenderableType
+from rich.table import Table
+from rich.text import Text
 
+from ketamine_cli import views
 from ketamine_cli.choices import Format
-from ketamine_cli.render import DISCLAIMER, render
+from ketamine_cli.render import DISCLAIMER, render, terminal
 from ketamine_cli.render.layout import column_widths
 from ketamine_cli.views import Sheet, View, format_minutes, format_percent
+
+if TYPE_CHECKING:
+    from ketamine_cli.models import DataSet
 
 HOSTILE = "[bold red]x[/] | *not* <b>bold</b> & `code`"
 VIEW = View(
@@ -116,3 +126,69 @@ def test_format_percent() -> None:
         "93%",
         "not stated",
     )
+
+
+def rich_table(title: str, sheet: Sheet, widths: list[int], *, ruled: bool, highlight: str) -> Table:
+    """The table as Rich's own Table draws it, set up as the command set it up before it drew its grids itself."""
+    from ketamine_cli.render.layout import wrap
+
+    cells = [[wrap(cell, width, sheet.whole) for cell, width in zip(row, widths, strict=True)] for row in sheet.rows]
+    table = Table(
+        title=Text(title, style="bold"),
+        show_lines=ruled and any(len(lines) > 1 for row in cells for lines in row),
+        header_style="bold cyan",
+        border_style="bright_black",
+        box=box.HEAVY_HEAD if ruled else box.SIMPLE_HEAD,
+        show_edge=ruled,
+        pad_edge=ruled,
+        collapse_padding=not ruled,
+    )
+    for index, (header, width) in enumerate(zip(sheet.columns, widths, strict=True)):
+        lines = wrap(header, width, sheet.whole)
+        table.add_column(
+            Text("\n".join(lines)), width=width, no_wrap=True, overflow="ignore", style="bold" if index == 0 else None
+        )
+    for row in cells:
+        shown = [Text("\n".join(lines)) for lines in row]
+        for text in shown if highlight else []:
+            text.highlight_regex(re.compile(re.escape(highlight), re.IGNORECASE), style="bold reverse")
+        table.add_row(*shown)
+    return table
+
+
+GRID_VIEWS = {
+    "comparison": lambda data: views.route_comparison(data.routes),
+    "side effects": lambda data: views.side_effect_list(data.side_effects),
+    "conditions": lambda data: views.condition_list(data.conditions, data.routes, data.glossary),
+    "sources": lambda data: views.source_list(data.sources),
+}
+
+
+# Each view at the widths where it is a grid (below them, it is drawn as blocks).
+@pytest.mark.parametrize(
+    ("name", "width"),
+    [(name, width) for name in GRID_VIEWS for width in (123, 200)]
+    + [("comparison", 80), ("side effects", 80), ("conditions", 82), ("sources", 95)],
+)
+@pytest.mark.parametrize(("colour", "encoding"), [(False, "utf-8"), (True, "utf-8"), (True, "ascii")])
+@pytest.mark.parametrize("highlight", ["", "ketamine use", "a"])
+def test_the_grid_is_drawn_as_richs_table_draws_it(
+    data: DataSet, name: str, width: int, colour: bool, encoding: str, highlight: str
+) -> None:
+    view = GRID_VIEWS[name](data)
+    sheet = view.table()
+
+    def drawn(parts: list[RenderableType]) -> str:
+        out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="backslashreplace")
+        console = Console(file=out, width=width, color_system="truecolor" if colour else None, highlight=False)
+        with console.capture() as capture:
+            for part in parts:
+                console.print(part, overflow="fold")
+        return capture.get()
+
+    probe = Console(file=io.TextIOWrapper(io.BytesIO(), encoding=encoding), width=width, color_system=None)
+    widths = column_widths(sheet, width - terminal._table_frame(len(sheet.columns), ruled=view.ruled))
+    assert widths, "every view here fits these widths as a grid"
+    ours = terminal._grid(probe, view.title, sheet, widths, ruled=view.ruled, highlight=highlight)
+    assert ours is not None
+    assert drawn(ours) == drawn([rich_table(view.title, sheet, widths, ruled=view.ruled, highlight=highlight)])

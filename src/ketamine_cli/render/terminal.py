@@ -1,6 +1,7 @@
 """The terminal: a table when it fits, stacked blocks when it does not, sections for one entry; drawn with Rich.
 
-Cells are wrapped here, by `layout`, before Rich sees them, so that no word is broken inside itself; Rich only draws.
+Cells are wrapped here, by `layout`, and a grid is laid out line by line, before Rich sees them, so that no word is
+broken inside itself; Rich chooses the box characters and writes the styles.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from typing import TYPE_CHECKING, TextIO
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console
-from rich.table import Table
+from rich.constrain import Constrain
+from rich.segment import Segment, Segments
+from rich.style import Style
 from rich.text import Text
 
 from ..streams import speaks_unicode
@@ -37,8 +40,8 @@ def write_table(view: View, *, out: TextIO) -> None:
         parts: list[RenderableType] = [*_sections(view.title, sheet, width)]
     else:
         widths = column_widths(sheet, width - _table_frame(len(sheet.columns), ruled=view.ruled))
-        grid = _grid(view.title, sheet, widths, ruled=view.ruled, highlight=view.highlight) if widths else None
-        parts = [grid] if grid is not None else [*_blocks(view.title, sheet, width)]
+        grid = _grid(console, view.title, sheet, widths, ruled=view.ruled, highlight=view.highlight) if widths else None
+        parts = grid if grid is not None else [*_blocks(view.title, sheet, width)]
     if not sheet.rows:
         parts.append(Text(view.empty, style="italic"))
     for note in sheet.notes:
@@ -57,45 +60,122 @@ def write_drawing(console: Console, parts: Iterable[RenderableType], *, out: Tex
     out.write(drawing.get())
 
 
+# Where a search's words stand in each line of a cell: (start, end) pairs, line by line.
+Spans = list[list[tuple[int, int]]]
+
+
 def make_console(out: TextIO) -> Console:
     # NO_COLOR means no styling at all, even where FORCE_COLOR asks for a terminal.
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(file=out, highlight=False, color_system=None if plain else "auto")
 
 
-def _grid(title: str, sheet: Sheet, widths: list[int], *, ruled: bool, highlight: str = "") -> Table | None:
-    """The table with every cell wrapped to its column; None where a header word cannot fit its column."""
+def _grid(
+    console: Console, title: str, sheet: Sheet, widths: list[int], *, ruled: bool, highlight: str = ""
+) -> list[RenderableType] | None:
+    """The table with every cell wrapped to its column, as Rich's Table draws it; None where a header word cannot fit
+    its column.
+
+    The lines are laid out here and handed to Rich as styled segments: Rich's Table measures, pads and crops every
+    line of every cell again, which for a table of thousands of rows costs most of the command's time, though the
+    cells are already cut to their widths. Rich still chooses the box characters (ASCII where the output cannot
+    carry others) and writes the styles.
+    """
     headers = [wrap(header, width, sheet.whole) for header, width in zip(sheet.columns, widths, strict=True)]
     if any(cell_len(line) > width for lines, width in zip(headers, widths, strict=True) for line in lines):
         return None
-    cells = [[wrap(cell, width, sheet.whole) for cell, width in zip(row, widths, strict=True)] for row in sheet.rows]
+    rows = [[wrap(cell, width, sheet.whole) for cell, width in zip(row, widths, strict=True)] for row in sheet.rows]
     # Rules between rows only where a row runs over several lines: a table of short cells reads better without them.
-    table = Table(
-        title=Text(title, style="bold"),
-        show_lines=ruled and any(len(lines) > 1 for row in cells for lines in row),
-        header_style="bold cyan",
-        border_style="bright_black",
-        # A table of short figures is read down its columns, as in a monograph: a rule under the header is enough.
-        box=box.HEAVY_HEAD if ruled else box.SIMPLE_HEAD,
-        show_edge=ruled,
-        pad_edge=ruled,
-        collapse_padding=not ruled,
-    )
-    for index, (lines, width) in enumerate(zip(headers, widths, strict=True)):
-        # Data text goes in as Text objects, so brackets in it are printed, never read as Rich markup.
-        header = Text("\n".join(lines))
-        table.add_column(header, width=width, no_wrap=True, overflow="ignore", style="bold" if index == 0 else None)
-    for row in cells:
-        table.add_row(*(_highlighted("\n".join(lines), highlight) for lines in row))
-    return table
+    lined = ruled and any(len(lines) > 1 for row in rows for lines in row)
+    # A table of short figures is read down its columns, as in a monograph: a rule under the header is enough, and
+    # its columns stand two spaces apart rather than a space either side of a rule.
+    frame = (box.HEAVY_HEAD if ruled else box.SIMPLE_HEAD).substitute(console.options, safe=console.safe_box)
+    last = len(widths) - 1
+    pads = [(1, 1) if ruled else (0, 0 if index == last else 1) for index in range(len(widths))]
+    outer = [left + width + right for (left, right), width in zip(pads, widths, strict=True)]
+    border = console.get_style("bright_black")
+    bold = console.get_style("bold")
+    styles = [bold if index == 0 else Style.null() for index in range(len(widths))]
+    marked = console.get_style("bold reverse")
+    pattern = re.compile(re.escape(highlight), re.IGNORECASE) if highlight else None
+    segments: list[Segment] = []
+
+    def rule(line: str) -> None:
+        segments.extend((Segment(line, border), Segment.line()))
+
+    def row(cells: list[list[str]], cell_styles: list[Style], head: bool) -> None:
+        edge, divider = (frame.head_left, frame.head_vertical) if head else (frame.mid_left, frame.mid_vertical)
+        right_edge = frame.head_right if head else frame.mid_right
+        height = max(len(lines) for lines in cells)
+        found: list[Spans] = [
+            _matches(pattern, lines) if pattern and not head else [[] for _ in lines] for lines in cells
+        ]
+        for number in range(height):
+            if ruled:
+                segments.append(Segment(edge, border))
+            for index, lines in enumerate(cells):
+                (left, right), style = pads[index], cell_styles[index]
+                # Header cells sit on the header's last line, as Rich aligns them; body cells start on the row's first.
+                line = number - (height - len(lines)) if head else number
+                if not 0 <= line < len(lines):
+                    segments.append(Segment(" " * outer[index], style))
+                else:
+                    text = lines[line]
+                    fill = widths[index] - cell_len(text)
+                    segments.extend(
+                        [
+                            *([Segment(" " * left, style)] if left else []),
+                            *_marked(text, found[index][line], style, style + marked),
+                            *([Segment(" " * fill, style)] if fill else []),
+                            *([Segment(" " * right, style)] if right else []),
+                        ]
+                    )
+                if index < last:
+                    segments.append(Segment(divider, border))
+            if ruled:
+                segments.append(Segment(right_edge, border))
+            segments.append(Segment.line())
+
+    if ruled:
+        rule(frame.get_top(outer))
+    row(headers, [console.get_style("bold cyan")] * len(widths), head=True)
+    rule(frame.get_row(outer, "head", edge=ruled))
+    for number, cells in enumerate(rows):
+        if lined and number:
+            rule(frame.get_row(outer, "row", edge=True))
+        row(cells, styles, head=False)
+    if ruled:
+        rule(frame.get_bottom(outer))
+    table_width = sum(outer) + len(widths) - 1 + (2 if ruled else 0)
+    heading = Constrain(Text(title, style="bold", justify="center"), width=table_width)
+    return [heading, Segments(segments)]
 
 
-def _highlighted(text: str, words: str) -> Text:
-    """The text, with the words in colour wherever they stand, whatever their case (in colour only)."""
-    shown = Text(text)
-    if words:
-        shown.highlight_regex(re.compile(re.escape(words), re.IGNORECASE), style="bold reverse")
-    return shown
+def _matches(pattern: re.Pattern[str], lines: list[str]) -> Spans:
+    """Where the pattern matches a cell, line by line, found in the cell's whole text so that words wrapped onto
+    the next line are marked on both."""
+    text = "\n".join(lines)
+    spans: Spans = [[] for _ in lines]
+    start = 0
+    for number, line in enumerate(lines):
+        end = start + len(line)
+        for match in pattern.finditer(text):
+            if match.start() < end and match.end() > start:
+                spans[number].append((max(match.start(), start) - start, min(match.end(), end) - start))
+        start = end + 1
+    return spans
+
+
+def _marked(text: str, found: list[tuple[int, int]], style: Style, marked: Style) -> list[Segment]:
+    """A line of a cell as segments, the words a search found in their own style."""
+    if not found:
+        return [Segment(text, style)] if text else []
+    pieces, position = [], 0
+    for start, end in found:
+        pieces += [Segment(text[position:start], style), Segment(text[start:end], marked)]
+        position = end
+    pieces.append(Segment(text[position:], style))
+    return [piece for piece in pieces if piece.text]
 
 
 def _blocks(title: str, sheet: Sheet, width: int) -> list[Text]:
