@@ -11,12 +11,13 @@ import subprocess
 import sys
 import time
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from helpers import models_of
+from typer.testing import Result
 
 from ketamine_cli import cache, data, views
 from ketamine_cli.data import load_dataset
@@ -588,3 +589,27 @@ def test_an_entry_nested_deeper_than_any_data_file_costs_no_recursion(tmp_path: 
     while nested:
         nested, depth = nested[0], depth + 1
     assert depth == 900
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["routes", "compare", "--json"],
+        ["routes", "compare"],
+        ["routes", "compare", "-f", "csv"],
+        ["routes", "show", "iv", "-f", "markdown"],
+        ["conditions", "show", "crps"],
+        ["cautions", "--route", "oral", "--json"],
+        ["search", "bladder"],
+        ["sources", "-f", "bibtex"],
+        ["report", "--markdown", "-"],
+    ],
+)
+def test_a_first_run_and_a_cached_run_print_the_same(
+    run: Callable[..., Result], cache_home: Path, validations: list[Path], command: list[str]
+) -> None:
+    first, cached = run(*command), run(*command)
+    assert len(validations) == 1  # the first validated the file, the second read the cache
+    assert (cached.exit_code, cached.stdout, cached.stderr) == (first.exit_code, first.stdout, first.stderr)
+    assert first.exit_code == 0
+    assert first.stdout
