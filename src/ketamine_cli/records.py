@@ -1,8 +1,10 @@
-"""Validated data read back from the cache, with the attribute names of the models it passed.
+"""Validated data, with the attribute names of the models it passed: what every command reads.
 
-Building the Pydantic models again would mean importing Pydantic, the largest share of the command's start-up, for
-data that has already passed them. A record answers the same attribute reads as the model it was dumped from, so
-the layers above read both alike; they are typed against the models, which keeps mypy checking every name.
+The document comes from the cache, or from the models that have just validated it, dumped once for the cache; either
+way the commands read it through records, so that a first run and a cached run print the same. Building the Pydantic
+models again on a hit would mean importing Pydantic, the largest share of the command's start-up. A record answers
+the same attribute reads as the model it was dumped from; the layers above are typed against the models, which keeps
+mypy checking every name.
 """
 
 from __future__ import annotations
