@@ -60,14 +60,14 @@ def write_drawing(console: Console, parts: Iterable[RenderableType], *, out: Tex
     out.write(drawing.get())
 
 
-# Where a search's words stand in each line of a cell: (start, end) pairs, line by line.
-Spans = list[list[tuple[int, int]]]
-
-
 def make_console(out: TextIO) -> Console:
     # NO_COLOR means no styling at all, even where FORCE_COLOR asks for a terminal.
     plain = bool(os.environ.get("NO_COLOR"))
     return Console(file=out, highlight=False, color_system=None if plain else "auto")
+
+
+# Where a search's words stand in each line of a cell: (start, end) pairs, line by line.
+Spans = list[list[tuple[int, int]]]
 
 
 def _grid(
@@ -154,14 +154,14 @@ def _grid(
 def _matches(pattern: re.Pattern[str], lines: list[str]) -> Spans:
     """Where the pattern matches a cell, line by line, found in the cell's whole text so that words wrapped onto
     the next line are marked on both."""
-    text = "\n".join(lines)
+    found = [match.span() for match in pattern.finditer("\n".join(lines))]
     spans: Spans = [[] for _ in lines]
     start = 0
     for number, line in enumerate(lines):
         end = start + len(line)
-        for match in pattern.finditer(text):
-            if match.start() < end and match.end() > start:
-                spans[number].append((max(match.start(), start) - start, min(match.end(), end) - start))
+        spans[number] = [
+            (max(low, start) - start, min(high, end) - start) for low, high in found if low < end and high > start
+        ]
         start = end + 1
     return spans
 
