@@ -97,15 +97,17 @@ def test_changed_models_are_never_served_an_old_entry(
     assert len(validations) == 2
 
 
-def test_the_fingerprint_covers_the_models_the_loader_pydantic_and_python() -> None:
+def test_the_fingerprint_covers_the_models_the_loader_pydantic_tomli_and_python() -> None:
     fingerprint = cache.code_fingerprint()
     here = Path(cache.__file__).parent
     for name in ("models.py", "fields.py", "choices.py", "data.py"):
         assert (here / name).read_bytes() in fingerprint
     assert sys.version.encode() in fingerprint
     import pydantic.version
+    import tomli
 
     assert Path(pydantic.version.__file__).read_bytes() in fingerprint
+    assert (Path(tomli.__file__).parent / "__init__.py").read_bytes() in fingerprint
 
 
 def test_the_fingerprint_covers_every_module_the_models_import() -> None:
@@ -572,23 +574,38 @@ def test_field_names_outside_the_models_match_the_models() -> None:
     assert tuple(Source.model_fields) == SOURCE_FIELDS
 
 
-def test_an_entry_nested_deeper_than_any_data_file_costs_no_recursion(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "forged",
+    [
+        lambda deep: {"routes": [{"id": deep}]},
+        lambda deep: {"routes": [{"id": "oral", "aliases": deep}]},
+        lambda deep: {"routes": [{"id": "oral"}], "sources": [{"id": "article", "note": {"a": deep}}]},
+    ],
+    ids=["as the id", "in a list", "in an object"],
+)
+def test_an_entry_nested_deeper_than_the_models_is_a_miss(
+    tmp_path: Path, forged: Callable[[list[object]], dict[str, object]]
+) -> None:
     data = tmp_path / "routes.toml"
     data.write_text(MINIMAL.read_text())
     content = data.read_bytes()
     deep: list[object] = []
-    for _ in range(900):
+    for _ in range(600):  # read whole, as the views and the JSON output read a field, this would recurse too far
         deep = [deep]
-    # Checksums made to match, as only a forger would.
-    cache.write(data, content, {"routes": [{"id": deep}]})
-    assert cache.read(data, content) is None  # a route without an id is no route
+    cache.write(data, content, forged(deep))  # a checksum made to match, as only a forger would
+    assert cache.read(data, content) is None
     assert [route.id for route in load_dataset(data).routes] == ["oral"]  # so the file is validated again
-    cache.write(data, content, {"routes": [{"id": "oral", "aliases": deep}]})
-    (route,) = load_dataset(data).routes
-    nested, depth = route.aliases, 0  # served as stored, read a level at a time, never walked whole
-    while nested:
-        nested, depth = nested[0], depth + 1
-    assert depth == 900
+    assert cache.read(data, content) is not None  # and its entry written anew
+
+
+def test_the_depth_limit_is_the_models_and_room_to_grow(data: DataSet) -> None:
+    dumped = data.model_dump(mode="json")
+    assert cache._depth_at_most(dumped, 6)
+    assert not cache._depth_at_most(dumped, 5)
+    # Room for the models to grow, and far below the depth at which reading an entry whole would pass Python's limit.
+    assert 6 < cache.MAX_DEPTH <= 100
+    assert not cache._depth_at_most({"a": [[[]]]}, 3)
+    assert cache._depth_at_most({"a": [[[]]]}, 4)
 
 
 @pytest.mark.parametrize(

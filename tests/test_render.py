@@ -192,3 +192,21 @@ def test_the_grid_is_drawn_as_richs_table_draws_it(
     ours = terminal._grid(probe, view.title, sheet, widths, ruled=view.ruled, highlight=highlight)
     assert ours is not None
     assert drawn(ours) == drawn([rich_table(view.title, sheet, widths, ruled=view.ruled, highlight=highlight)])
+
+
+def test_the_grid_drops_the_control_codes_richs_text_drops() -> None:
+    # The models refuse control characters; only an entry forged in the cache could bring them to a table.
+    sheet = Sheet(("Name", "Notes"), (("Intra\x07ve\rnous\x08", "a\x0bb\x0cc\x1b[31m"),))
+
+    def drawn(parts: list[RenderableType]) -> str:
+        console = Console(file=io.StringIO(), width=40, color_system=None, highlight=False)
+        with console.capture() as capture:
+            for part in parts:
+                console.print(part, overflow="fold")
+        return capture.get()
+
+    probe = Console(file=io.StringIO(), width=40, color_system=None)
+    ours = terminal._grid(probe, "T", sheet, [12, 8], ruled=True)
+    assert ours is not None
+    assert drawn(ours) == drawn([rich_table("T", sheet, [12, 8], ruled=True, highlight="")])
+    assert not set("\x07\x08\r\x0b\x0c") & set(drawn(ours))

@@ -5,13 +5,15 @@ rules:
 
 - **Never stale.** An entry holds, before the validated document, the data file's path and a 256-bit BLAKE2b
   digest of the file's content and of the code that shaped the document (the models and the modules they import,
-  `fields.py` and `choices.py`, the loader `data.py`, the package version, the Pydantic release and the Python
-  version). A hit needs the same path and the same digest of what is on disk now, so an edited file or changed code
-  is never served from an old entry. The digest, not the content, is stored so that an entry is hardly larger than
-  its document; serving a wrong entry would take two inputs with one BLAKE2b digest, which no one has ever found.
+  `fields.py` and `choices.py`, the loader `data.py`, the package version, the Pydantic and tomli releases and the
+  Python version). A hit needs the same path and the same digest of what is on disk now, so an edited file or
+  changed code is never served from an old entry. The digest, not the content, is stored so that an entry is hardly
+  larger than its document; serving a wrong entry would take two inputs with one BLAKE2b digest, which no one has
+  ever found.
 - **Checked on every read.** The header line records the document's length and CRC-32, and both must match.
   Anything unexpected is a miss: a header that is not exactly the expected one, a checksum that differs, a document
-  that is not JSON, nests too deeply to read, or is not an object with a "routes" list of objects with an "id".
+  that is not JSON, nests deeper than any data file can (`MAX_DEPTH`), or is not an object with a "routes" list of
+  objects with an "id".
 - **Only the user's own.** An entry that is not a regular file, belongs to another user, or may be written by the
   group or others is ignored. Files that are not the user's are never deleted or replaced.
 - **Written whole.** A new entry is written to a `.tmp-*` draft in the same folder, with mode 0600, then renamed
@@ -58,6 +60,11 @@ _HEADER_LIMIT = 200  # the header line is shorter; one that runs on is damage, a
 _DRAFT_PREFIX = ".tmp-"
 _SUFFIX = ".cache"
 _PATH_LIMIT = 16 * 1024  # how far into an entry pruning looks for the data file's path
+# The files whose text names the release of a library that shapes the document: the validator, and the TOML parser.
+_LIBRARY_VERSION_FILES = ("pydantic/version.py", "tomli/__init__.py")
+# The models nest six levels (the data set, a list of conditions, a condition, its findings, a finding, its sources);
+# an entry deeper than this was not written by this code, and reading it could recurse past Python's limit.
+MAX_DEPTH = 32
 
 
 def read(data_path: Path, content: bytes) -> dict[str, Any] | None:
@@ -126,8 +133,8 @@ def cache_dir() -> Path | None:
 @cache
 def code_fingerprint() -> bytes:
     """What decides the document a file gives: the models, the modules they import and the loader as written, the
-    package version, the Pydantic release and the Python version."""
-    sources = [*(_HERE / name for name in _SOURCES), _pydantic_version_file()]
+    package version, the Pydantic and tomli releases and the Python version."""
+    sources = [*(_HERE / name for name in _SOURCES), *map(_library_file, _LIBRARY_VERSION_FILES)]
     versions = [__version__.encode(), sys.version.encode()]
     return b"\0".join([*versions, *(source.read_bytes() for source in sources if source is not None)])
 
@@ -161,7 +168,7 @@ def _document(stored: bytes, key: bytes) -> dict[str, Any] | None:
         return None
     if not all(isinstance(route, dict) and isinstance(route.get("id"), str) for route in routes):
         return None
-    return document
+    return document if _depth_at_most(document, MAX_DEPTH) else None
 
 
 def _read_own_entry(entry: Path) -> bytes | None:
@@ -237,10 +244,25 @@ def _entry_path(data_path: Path) -> Path | None:
     return folder / f"{zlib.crc32(os.fsencode(os.path.abspath(data_path))):08x}{_SUFFIX}"
 
 
-def _pydantic_version_file() -> Path | None:
+def _library_file(relative: str) -> Path | None:
     # Looked for along the import path rather than imported: importing Pydantic is what the cache is there to avoid.
     for folder in sys.path:
-        candidate = Path(folder or ".") / "pydantic" / "version.py"
+        candidate = Path(folder or ".") / relative
         if candidate.is_file():
             return candidate
     return None
+
+
+def _depth_at_most(document: dict[str, Any], limit: int) -> bool:
+    """Whether the document nests no deeper than the limit, found level by level rather than by recursion."""
+    level: list[Any] = [document]
+    for _ in range(limit):
+        level = [
+            inner
+            for outer in level
+            for inner in (outer.values() if isinstance(outer, dict) else outer)
+            if isinstance(inner, dict | list)
+        ]
+        if not level:
+            return True
+    return False

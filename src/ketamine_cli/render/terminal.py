@@ -14,6 +14,7 @@ from rich import box
 from rich.cells import cell_len
 from rich.console import Console
 from rich.constrain import Constrain
+from rich.control import strip_control_codes
 from rich.segment import Segment, Segments
 from rich.style import Style
 from rich.text import Text
@@ -103,7 +104,10 @@ def _grid(
     def rule(line: str) -> None:
         segments.extend((Segment(line, border), Segment.line()))
 
-    def row(cells: list[list[str]], cell_styles: list[Style], head: bool) -> None:
+    def row(wrapped: list[list[str]], cell_styles: list[Style], head: bool) -> None:
+        # Without the codes Rich's Text removes (bell, backspace, carriage return, vertical tab, form feed): the models
+        # refuse them, so only an entry forged in the cache could bring them this far.
+        cells = [[strip_control_codes(line) for line in lines] for lines in wrapped]
         edge, divider = (frame.head_left, frame.head_vertical) if head else (frame.mid_left, frame.mid_vertical)
         right_edge = frame.head_right if head else frame.mid_right
         height = max(len(lines) for lines in cells)
